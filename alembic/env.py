@@ -1,0 +1,87 @@
+"""Alembic environment for corpus_db.
+
+The database comes from ``config.attributes["connection"]`` when code hands one
+over (a Connection or an Engine), else from the same resolution as the CLI:
+``-x db=URL``, then ``sqlalchemy.url`` in alembic.ini, then ``CORPUS_DB_URL``,
+then ``sqlite:///corpus.db``.
+"""
+
+from __future__ import annotations
+
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import Connection, Engine
+
+from corpus_db.db import make_engine
+from corpus_db.models import Base
+
+config = context.config
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+target_metadata = Base.metadata
+
+
+def _url() -> str | None:
+    given = context.get_x_argument(as_dictionary=True).get("db")
+    return given or config.get_main_option("sqlalchemy.url") or None
+
+
+def _configure(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+        compare_server_default=True,
+    )
+
+
+def _run(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite and not connection.in_transaction():
+        # Batch migrations copy tables; foreign keys must be off while they do.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    _configure(connection)
+    with context.begin_transaction():
+        context.run_migrations()
+    if sqlite and not connection.in_transaction():
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
+def run_migrations_offline() -> None:
+    """Emit SQL to stdout instead of running it (``alembic upgrade head --sql``)."""
+    from corpus_db.settings import resolve_url
+
+    url = resolve_url(_url())
+    context.configure(
+        url=url,
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=url.get_backend_name() == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    """Run migrations over the given connection or engine, or one made from the URL."""
+    given = config.attributes.get("connection")
+    if isinstance(given, Connection):
+        _run(given)
+        return
+    engine = given if isinstance(given, Engine) else make_engine(_url())
+    try:
+        with engine.connect() as connection:
+            _run(connection)
+    finally:
+        if given is None:
+            engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,91 @@
+"""Where the migrations live and how code runs them.
+
+The wheel carries Alembic's folder as ``corpus_db/migrations``; a source
+checkout uses the top-level ``alembic/``. Both hold the same files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from corpus_db.errors import DatabaseNotFound, SchemaOutOfDate
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def script_location() -> Path:
+    """The folder that holds env.py and versions/."""
+    packaged = _PACKAGE / "migrations"
+    return packaged if packaged.is_dir() else _PACKAGE.parent / "alembic"
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic Config pointing at the migrations, bound to ``engine`` when given."""
+    config = Config()
+    config.set_main_option("script_location", str(script_location()))
+    if engine is not None:
+        config.attributes["connection"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision this version of corpus_db knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations found"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None if Alembic never ran there."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database up to ``revision``."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate the database down to ``revision``."""
+    command.downgrade(alembic_config(engine), revision)
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the database is at this code's head revision."""
+    return current_revision(engine) == head_revision()
+
+
+def prepare_for_writing(engine: Engine) -> None:
+    """Create the schema in an empty database; refuse one at another revision."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    if current is None and not inspect(engine).get_table_names():
+        upgrade(engine)
+        return
+    raise SchemaOutOfDate(
+        f"the database schema is at revision {current or 'none (not made by corpus_db)'}, "
+        f"this corpus_db needs {head}: run `corpus-db migrate` first"
+    )
+
+
+def check_for_reading(engine: Engine) -> None:
+    """Refuse to read a database that has no corpus schema or an out-of-date one."""
+    current = current_revision(engine)
+    if current is None:
+        raise DatabaseNotFound(
+            "the database holds no corpus yet: load articles with `corpus-db load PATH`"
+        )
+    if current != head_revision():
+        raise SchemaOutOfDate(
+            f"the database schema is at revision {current}, this corpus_db needs "
+            f"{head_revision()}: run `corpus-db migrate` first"
+        )

@@ -1,0 +1,325 @@
+"""Every table of the corpus, as typed SQLAlchemy 2.x declarative models.
+
+Owns the schema's shape; migrations under ``alembic/versions`` create it.
+Imports nothing from the rest of the package but the extractor's vocabularies.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from corpus_db.extract.facts import AGREEMENT_KINDS, AGREEMENT_STATUSES
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so constraint names match on every backend."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _article_fk() -> Mapped[int]:
+    return mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        index=True,
+        comment="The article this row comes from.",
+    )
+
+
+agreement_parties = Table(
+    "agreement_parties",
+    Base.metadata,
+    Column(
+        "agreement_id",
+        ForeignKey("agreements.id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="The agreement.",
+    ),
+    Column(
+        "country_code",
+        ForeignKey("countries.code"),
+        primary_key=True,
+        index=True,
+        comment="A party to it (ISO 3166-1 alpha-2).",
+    ),
+    comment="Countries that are parties to an agreement.",
+)
+
+agreement_signatories = Table(
+    "agreement_signatories",
+    Base.metadata,
+    Column(
+        "agreement_id",
+        ForeignKey("agreements.id", ondelete="CASCADE"),
+        primary_key=True,
+        comment="The agreement.",
+    ),
+    Column(
+        "person_id",
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+        comment="A person who signed it.",
+    ),
+    comment="People who signed an agreement.",
+)
+
+
+class Article(Base):
+    """One news article as loaded, identified by the hash of its text."""
+
+    __tablename__ = "articles"
+    __table_args__ = {"comment": "News articles as loaded, one row per distinct text."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(
+        String(64), unique=True, comment="SHA-256 of the normalised body: the same text loads once."
+    )
+    published: Mapped[date] = mapped_column(index=True, comment="Publication date.")
+    title: Mapped[str] = mapped_column(
+        Text, comment="The given title, or the first sentence of the body."
+    )
+    body: Mapped[str] = mapped_column(Text, comment="Article text; all offsets point into it.")
+    source: Mapped[str] = mapped_column(
+        String(500),
+        index=True,
+        comment="Source name: the file name without its extension, or as given.",
+    )
+    path: Mapped[str | None] = mapped_column(
+        Text, comment="The file it was loaded from (with :line for JSONL)."
+    )
+    url: Mapped[str | None] = mapped_column(Text, comment="The article's URL, when given.")
+    loaded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True),
+        server_default=func.current_timestamp(),
+        comment="When the article was loaded.",
+    )
+
+    country_mentions: Mapped[list[CountryMention]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    person_mentions: Mapped[list[PersonMention]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    agreement_mentions: Mapped[list[AgreementMention]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Country(Base):
+    """An ISO 3166-1 country; every one is present in a new database."""
+
+    __tablename__ = "countries"
+    __table_args__ = {"comment": "Every ISO 3166-1 country, filled by the first migration."}
+
+    code: Mapped[str] = mapped_column(
+        String(2), primary_key=True, comment="ISO 3166-1 alpha-2 code, e.g. KZ."
+    )
+    alpha3: Mapped[str] = mapped_column(
+        String(3), unique=True, comment="ISO 3166-1 alpha-3 code, e.g. KAZ."
+    )
+    name: Mapped[str] = mapped_column(String(200), index=True, comment="Common name.")
+    official_name: Mapped[str | None] = mapped_column(String(200), comment="Official name.")
+
+    mentions: Mapped[list[CountryMention]] = relationship(back_populates="country")
+
+
+class Person(Base):
+    """One real person across the corpus, under a canonical name."""
+
+    __tablename__ = "people"
+    __table_args__ = {"comment": "People named in articles, one row per person."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), comment="Canonical (fullest) name.")
+    name_key: Mapped[str] = mapped_column(
+        String(300), unique=True, comment="Name folded for matching: lower case, no accents."
+    )
+    country_code: Mapped[str | None] = mapped_column(
+        ForeignKey("countries.code"), index=True, comment="The country the person serves."
+    )
+
+    country: Mapped[Country | None] = relationship()
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.alias"
+    )
+    roles: Mapped[list[PersonRole]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonRole.observed_on"
+    )
+    mentions: Mapped[list[PersonMention]] = relationship(back_populates="person")
+
+
+class PersonAlias(Base):
+    """Another form of a person's name found in the text (surname, patronymic ...)."""
+
+    __tablename__ = "person_aliases"
+    __table_args__ = (
+        UniqueConstraint("person_id", "alias"),
+        {"comment": "Other forms of a person's name seen in articles."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), comment="The person."
+    )
+    alias: Mapped[str] = mapped_column(String(300), comment="The form as written.")
+    alias_key: Mapped[str] = mapped_column(
+        String(300), index=True, comment="The form folded for matching."
+    )
+
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class PersonRole(Base):
+    """A role a person held according to one article: roles change over time."""
+
+    __tablename__ = "person_roles"
+    __table_args__ = (
+        UniqueConstraint("person_id", "article_id", "role"),
+        {"comment": "Roles people held, with the article and date that show it."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True, comment="The person."
+    )
+    role: Mapped[str] = mapped_column(String(200), comment="Title, e.g. President.")
+    country_code: Mapped[str | None] = mapped_column(
+        ForeignKey("countries.code"), index=True, comment="The country of the role."
+    )
+    article_id: Mapped[int] = _article_fk()
+    observed_on: Mapped[date] = mapped_column(comment="Publication date of the evidence article.")
+
+    person: Mapped[Person] = relationship(back_populates="roles")
+
+
+class CountryMention(Base):
+    """Where an article names a country (provenance)."""
+
+    __tablename__ = "country_mentions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start_char", "end_char"),
+        Index(None, "country_code", "article_id"),
+        {"comment": "Each place an article names a country, with offsets into its body."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = _article_fk()
+    country_code: Mapped[str] = mapped_column(
+        ForeignKey("countries.code"), comment="The country (alpha-2)."
+    )
+    start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
+    end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
+    text: Mapped[str] = mapped_column(String(300), comment="The text at those offsets.")
+    how: Mapped[str] = mapped_column(String(20), comment="name, alias, demonym or capital.")
+
+    article: Mapped[Article] = relationship(back_populates="country_mentions")
+    country: Mapped[Country] = relationship(back_populates="mentions")
+
+
+class PersonMention(Base):
+    """Where an article names a person, in any form (provenance)."""
+
+    __tablename__ = "person_mentions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start_char", "end_char"),
+        Index(None, "person_id", "article_id"),
+        {"comment": "Each place an article names a person, with offsets into its body."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = _article_fk()
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), comment="The person."
+    )
+    start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
+    end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
+    text: Mapped[str] = mapped_column(String(300), comment="The text at those offsets.")
+
+    article: Mapped[Article] = relationship(back_populates="person_mentions")
+    person: Mapped[Person] = relationship(back_populates="mentions")
+
+
+class Agreement(Base):
+    """A treaty, memorandum, declaration ... reported by one or more articles."""
+
+    __tablename__ = "agreements"
+    __table_args__ = {"comment": "Agreements between countries, one row per document."}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_key: Mapped[str] = mapped_column(
+        String(600), unique=True, comment="Folded title and parties: one row per document."
+    )
+    title: Mapped[str] = mapped_column(Text, comment="The document's name, or a description.")
+    kind: Mapped[str] = mapped_column(
+        Enum(*AGREEMENT_KINDS, name="agreement_kind", native_enum=False, create_constraint=True),
+        index=True,
+        comment="treaty, agreement, memorandum, declaration, protocol, contract or other.",
+    )
+    status: Mapped[str] = mapped_column(
+        Enum(
+            *AGREEMENT_STATUSES,
+            name="agreement_status",
+            native_enum=False,
+            create_constraint=True,
+        ),
+        index=True,
+        comment="signed, planned or negotiating.",
+    )
+    signed_on: Mapped[date | None] = mapped_column(
+        index=True, comment="Date of signing stated in the text; null when not stated."
+    )
+    place: Mapped[str | None] = mapped_column(String(300), comment="Where it was signed.")
+
+    parties: Mapped[list[Country]] = relationship(
+        secondary=agreement_parties, order_by=Country.code
+    )
+    signatories: Mapped[list[Person]] = relationship(
+        secondary=agreement_signatories, order_by=Person.name
+    )
+    mentions: Mapped[list[AgreementMention]] = relationship(back_populates="agreement")
+
+
+class AgreementMention(Base):
+    """Where an article reports an agreement: its source articles, with offsets."""
+
+    __tablename__ = "agreement_mentions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start_char", "end_char"),
+        Index(None, "agreement_id", "article_id"),
+        {"comment": "Each place an article reports an agreement, with offsets into its body."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = _article_fk()
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), comment="The agreement."
+    )
+    start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
+    end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
+    text: Mapped[str] = mapped_column(Text, comment="The text at those offsets.")
+
+    article: Mapped[Article] = relationship(back_populates="agreement_mentions")
+    agreement: Mapped[Agreement] = relationship(back_populates="mentions")
