@@ -1,5 +1,32 @@
-"""corpus_db: news articles in, a database of people, countries and agreements out."""
+"""corpus_db: news articles in, a database of people, countries and agreements out.
 
-from corpus_db.errors import CorpusError
+from corpus_db import Corpus
+with Corpus() as corpus:            # ./corpus.db, or CORPUS_DB_URL
+    corpus.load(["seeds/"])
+    corpus.agreements()
+"""
 
-__all__ = ["CorpusError"]
+from corpus_db.corpus import Corpus
+from corpus_db.errors import (
+    CorpusError,
+    DatabaseNotFound,
+    InputError,
+    NotFound,
+    SchemaOutOfDate,
+)
+from corpus_db.loader import LoadSummary
+from corpus_db.records import AgreementRecord, ArticleRecord, CountryRecord, PersonRecord
+
+__all__ = [
+    "AgreementRecord",
+    "ArticleRecord",
+    "Corpus",
+    "CorpusError",
+    "CountryRecord",
+    "DatabaseNotFound",
+    "InputError",
+    "LoadSummary",
+    "NotFound",
+    "PersonRecord",
+    "SchemaOutOfDate",
+]

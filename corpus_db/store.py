@@ -1,0 +1,233 @@
+"""Facts to rows: one article and everything extracted from it.
+
+Entities are upserted by natural key (content hash, folded name, agreement key)
+with INSERT ... ON CONFLICT, never check-then-insert, so loaders running at
+once cannot make duplicates. Runs inside the caller's transaction; never commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from corpus_db.extract.facts import AgreementFact, Extraction, PersonFact, Span
+from corpus_db.keys import agreement_key, fold
+from corpus_db.models import (
+    Agreement,
+    AgreementMention,
+    Article,
+    CountryMention,
+    Person,
+    PersonAlias,
+    PersonMention,
+    PersonRole,
+    agreement_parties,
+    agreement_signatories,
+)
+from corpus_db.readers import RawArticle
+
+# A later report can move an agreement forward (planned -> signed), never back.
+_STATUS_RANK = {"planned": 0, "negotiating": 1, "signed": 2}
+
+
+def article_exists(session: Session, content_hash: str) -> bool:
+    """True when an article with this text is already stored."""
+    found = session.scalar(select(Article.id).where(Article.content_hash == content_hash))
+    return found is not None
+
+
+def store_article(
+    session: Session, raw: RawArticle, facts: Extraction, country_codes: Collection[str]
+) -> int | None:
+    """Write the article and its facts; return its id, or None if it was already there.
+
+    Facts naming a country code outside ``country_codes`` are left out, so a
+    gazetteer entry with no ISO row cannot break a load.
+    """
+    article_id = session.execute(
+        _upsert(session, Article.__table__)
+        .values(
+            content_hash=raw.content_hash,
+            published=raw.published,
+            title=raw.title,
+            body=raw.body,
+            source=raw.source,
+            path=raw.path,
+            url=raw.url,
+        )
+        .on_conflict_do_nothing(index_elements=["content_hash"])
+        .returning(Article.id)
+    ).scalar()
+    if article_id is None:
+        return None
+    _store_country_mentions(session, article_id, facts, country_codes)
+    person_ids = {
+        fact.name: _store_person(session, article_id, raw.published, fact, country_codes)
+        for fact in facts.people
+    }
+    for agreement in facts.agreements:
+        _store_agreement(session, article_id, agreement, person_ids, country_codes)
+    return article_id
+
+
+def _upsert(session: Session, table: Table) -> Any:
+    """A dialect insert that knows ON CONFLICT (SQLite and PostgreSQL share the API)."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+
+def _spans(
+    spans: Iterable[Span], article_id: int, seen: set[tuple[int, int]], **extra: Any
+) -> list[dict[str, Any]]:
+    rows = []
+    for span in spans:
+        if (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        rows.append(
+            {
+                "article_id": article_id,
+                "start_char": span.start,
+                "end_char": span.end,
+                "text": span.text,
+                **extra,
+            }
+        )
+    return rows
+
+
+def _store_country_mentions(
+    session: Session, article_id: int, facts: Extraction, country_codes: Collection[str]
+) -> None:
+    seen: set[tuple[int, int]] = set()
+    rows = [
+        row
+        for mention in facts.countries
+        if mention.code in country_codes
+        for row in _spans(
+            [mention.span], article_id, seen, country_code=mention.code, how=mention.how
+        )
+    ]
+    if rows:
+        session.execute(insert(CountryMention), rows)
+
+
+def _store_person(
+    session: Session,
+    article_id: int,
+    published: date,
+    fact: PersonFact,
+    country_codes: Collection[str],
+) -> int:
+    country = fact.country if fact.country in country_codes else None
+    person_id = _person_id(session, fact.name, country)
+    forms = {fact.name, *fact.aliases}
+    session.execute(
+        _upsert(session, PersonAlias.__table__).on_conflict_do_nothing(),
+        [
+            {"person_id": person_id, "alias": form, "alias_key": fold(form)}
+            for form in sorted(forms)
+        ],
+    )
+    if fact.role:
+        session.execute(
+            _upsert(session, PersonRole.__table__)
+            .values(
+                person_id=person_id,
+                role=fact.role,
+                country_code=country,
+                article_id=article_id,
+                observed_on=published,
+            )
+            .on_conflict_do_nothing()
+        )
+    rows = _spans(fact.mentions, article_id, set(), person_id=person_id)
+    if rows:
+        session.execute(_upsert(session, PersonMention.__table__).on_conflict_do_nothing(), rows)
+    return person_id
+
+
+def _person_id(session: Session, name: str, country: str | None) -> int:
+    """The person called ``name``: by folded full name, else by a unique alias, else new."""
+    key = fold(name)
+    person_id = session.scalar(select(Person.id).where(Person.name_key == key))
+    if person_id is None and " " not in key:
+        # A surname alone ("Tokayev") names the one person already known by it.
+        owners = session.scalars(
+            select(PersonAlias.person_id).where(PersonAlias.alias_key == key).distinct()
+        ).all()
+        if len(owners) == 1:
+            person_id = owners[0]
+    if person_id is None:
+        person_id = session.execute(
+            _upsert(session, Person.__table__)
+            .values(name=name, name_key=key, country_code=country)
+            .on_conflict_do_nothing(index_elements=["name_key"])
+            .returning(Person.id)
+        ).scalar()
+        if person_id is None:  # another loader inserted it a moment ago
+            person_id = session.scalar(select(Person.id).where(Person.name_key == key))
+    if country:
+        session.execute(
+            update(Person)
+            .where(Person.id == person_id, Person.country_code.is_(None))
+            .values(country_code=country)
+        )
+    assert person_id is not None
+    return person_id
+
+
+def _store_agreement(
+    session: Session,
+    article_id: int,
+    fact: AgreementFact,
+    person_ids: dict[str, int],
+    country_codes: Collection[str],
+) -> None:
+    parties = sorted({code for code in fact.parties if code in country_codes})
+    key = agreement_key(fact.title, parties)
+    session.execute(
+        _upsert(session, Agreement.__table__)
+        .values(
+            agreement_key=key,
+            title=fact.title,
+            kind=fact.kind,
+            status=fact.status,
+            signed_on=fact.signed_on,
+            place=fact.place,
+        )
+        .on_conflict_do_nothing(index_elements=["agreement_key"])
+    )
+    agreement = session.execute(
+        select(Agreement).where(Agreement.agreement_key == key).with_for_update()
+    ).scalar_one()
+    _merge_agreement(agreement, fact)
+    if parties:
+        session.execute(
+            _upsert(session, agreement_parties).on_conflict_do_nothing(),
+            [{"agreement_id": agreement.id, "country_code": code} for code in parties],
+        )
+    signers = sorted({person_ids[name] for name in fact.signatories if name in person_ids})
+    if signers:
+        session.execute(
+            _upsert(session, agreement_signatories).on_conflict_do_nothing(),
+            [{"agreement_id": agreement.id, "person_id": pid} for pid in signers],
+        )
+    rows = _spans(fact.mentions, article_id, set(), agreement_id=agreement.id)
+    if rows:
+        session.execute(_upsert(session, AgreementMention.__table__).on_conflict_do_nothing(), rows)
+
+
+def _merge_agreement(agreement: Agreement, fact: AgreementFact) -> None:
+    """Fold a new report into the stored agreement: fill gaps, move status forward."""
+    if _STATUS_RANK[fact.status] > _STATUS_RANK[agreement.status]:
+        agreement.status = fact.status
+    if agreement.signed_on is None and fact.signed_on is not None:
+        agreement.signed_on = fact.signed_on
+    if agreement.place is None and fact.place:
+        agreement.place = fact.place

@@ -1,0 +1,100 @@
+"""Loading articles end to end, on SQLite and PostgreSQL: rows a user can see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from corpus_db import Corpus, DatabaseNotFound
+from corpus_db.models import (
+    Agreement,
+    AgreementMention,
+    Article,
+    CountryMention,
+    Person,
+    PersonMention,
+)
+
+from .conftest import SEEDS
+
+SEED = SEEDS / "000_2042737d8e2a6737.txt"
+TREATY = "Treaty on deepening and expansion of allied relations"
+
+
+@pytest.fixture
+def corpus(db_url: str) -> Corpus:
+    with Corpus(db_url) as corpus:
+        yield corpus
+
+
+def test_seed_yields_two_countries_two_presidents_and_the_treaty(corpus: Corpus) -> None:
+    summary = corpus.load([SEEDS])
+    assert (summary.loaded, summary.present, summary.failed) == (1, 0, 0)
+
+    assert {c.code for c in corpus.countries()} == {"KZ", "KG"}
+    people = {p.name: p for p in corpus.people()}
+    assert set(people) == {"Kassym-Jomart Tokayev", "Sadyr Japarov"}
+    assert people["Kassym-Jomart Tokayev"].country == "KZ"
+    assert "Tokayev" in people["Kassym-Jomart Tokayev"].aliases
+    assert people["Sadyr Japarov"].country == "KG"
+    assert {"Japarov", "Sadyr Nurgozhoyevich"} <= set(people["Sadyr Japarov"].aliases)
+
+    [treaty] = corpus.agreements()
+    assert treaty.title == TREATY
+    assert (treaty.kind, treaty.status) == ("treaty", "signed")
+    assert treaty.parties == ("KG", "KZ")
+    assert set(treaty.signatories) == {"Kassym-Jomart Tokayev", "Sadyr Japarov"}
+    assert treaty.signed_on is not None and treaty.signed_on.isoformat() == "2024-04-19"
+
+
+def test_every_stored_mention_points_at_its_text(corpus: Corpus) -> None:
+    corpus.load([SEED])
+    with corpus._sessions() as session:
+        body = session.scalar(select(Article.body))
+        for model in (CountryMention, PersonMention, AgreementMention):
+            rows = session.scalars(select(model)).all()
+            assert rows, model.__name__
+            for row in rows:
+                assert body[row.start_char : row.end_char] == row.text
+
+
+def test_loading_the_same_text_twice_adds_nothing(corpus: Corpus, tmp_path: Path) -> None:
+    corpus.load([SEED])
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(
+        '{"date": "2024-04-20", "text": %s}\n'
+        % __import__("json").dumps(SEED.read_text(encoding="utf-8")[len(" date 2024-04-20 ") :]),
+        encoding="utf-8",
+    )
+    second = corpus.load([SEED, copy])
+    assert (second.loaded, second.present) == (0, 2)
+    with corpus._sessions() as session:
+        counts = [
+            session.scalar(select(func.count()).select_from(model))
+            for model in (Article, Person, Agreement)
+        ]
+    assert counts == [1, 2, 1]
+
+
+def test_bad_files_are_reported_and_the_rest_still_loads(corpus: Corpus, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(
+        "date 2024-05-02\nPresident Ana Lopez of Chile met President Joao Silva of Brazil.",
+        encoding="utf-8",
+    )
+    (tmp_path / "bad.txt").write_text("date 2024-13-01 Broken.", encoding="utf-8")
+    summary = corpus.load([tmp_path])
+    assert (summary.loaded, summary.failed) == (1, 1)
+    assert summary.failures[0].path.endswith("bad.txt")
+    assert "bad date" in summary.failures[0].reason or "impossible" in summary.failures[0].reason
+    assert [a.source for a in corpus.articles()] == ["good"]
+
+
+def test_reading_a_database_that_does_not_exist_says_what_to_do(tmp_path: Path) -> None:
+    with (
+        Corpus(f"sqlite:///{tmp_path / 'none.db'}") as corpus,
+        pytest.raises(DatabaseNotFound, match="corpus-db load"),
+    ):
+        corpus.articles()
+    assert not (tmp_path / "none.db").exists()

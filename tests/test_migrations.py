@@ -1,0 +1,52 @@
+"""Migrations, run for real, up and down, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_alembic.tests import (
+    test_model_definitions_match_ddl,
+    test_single_head_revision,
+    test_up_down_consistency,
+    test_upgrade,
+)
+from sqlalchemy import Engine, func, inspect, select
+
+from corpus_db import migrate
+from corpus_db.models import Country
+
+__all__ = [
+    "test_model_definitions_match_ddl",
+    "test_single_head_revision",
+    "test_up_down_consistency",
+    "test_upgrade",
+]
+
+
+def test_upgrade_fills_every_iso_country(engine: Engine) -> None:
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        count = connection.scalar(select(func.count()).select_from(Country))
+        kz = connection.execute(select(Country).where(Country.code == "KZ")).one()
+    assert count >= 249
+    assert (kz.alpha3, kz.name) == ("KAZ", "Kazakhstan")
+
+
+def test_downgrade_to_base_removes_every_table(engine: Engine) -> None:
+    migrate.upgrade(engine)
+    migrate.downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate.upgrade(engine)
+    assert migrate.is_current(engine)
+
+
+def test_prepare_for_writing_creates_schema_in_empty_database(engine: Engine) -> None:
+    migrate.prepare_for_writing(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+
+
+def test_prepare_for_writing_refuses_an_older_revision(engine: Engine) -> None:
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'aaaaaaaaaaaa'")
+    with pytest.raises(migrate.SchemaOutOfDate, match="corpus-db migrate"):
+        migrate.prepare_for_writing(engine)

@@ -1,0 +1,107 @@
+"""Reading article files: both .txt layouts, JSONL, and clear errors for bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from corpus_db.errors import InputError
+from corpus_db.readers import RawArticle, derive_title, find_files, read_file
+
+from .conftest import SEEDS
+
+
+def read_one(path: Path) -> RawArticle | InputError:
+    [result] = list(read_file(path))
+    return result
+
+
+def test_seed_has_date_and_body_on_one_line() -> None:
+    article = read_one(SEEDS / "000_2042737d8e2a6737.txt")
+    assert isinstance(article, RawArticle)
+    assert article.published == date(2024, 4, 20)
+    assert article.body.startswith("Central Asian neighbors Kazakhstan")
+    assert article.body.endswith("signing of the following documents:")
+    assert article.source == "000_2042737d8e2a6737"
+    assert article.title.endswith("President Sadyr Japarov.")
+
+
+def test_date_on_its_own_line_with_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_bytes("\ufeffdate 2023-11-02\r\n\r\nFirst para.\r\n\r\nSecond.".encode())
+    article = read_one(path)
+    assert isinstance(article, RawArticle)
+    assert article.published == date(2023, 11, 2)
+    assert article.body == "First para.\n\nSecond."
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"date 2024-02-30 Text.", "impossible date"),
+        (b"date 20-1-2024 Text.", "bad date"),
+        (b"Text without a date line.", "must start with a line `date YYYY-MM-DD`"),
+        (b"date 2024-01-05\n\n", "no article text"),
+        ("date 2024-01-05 caf\u00e9".encode("latin-1"), "not UTF-8"),
+        (b"date 2024-01-05 \x00\x01\x02", "binary"),
+    ],
+)
+def test_bad_text_files_name_the_file_and_reason(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    error = read_one(path)
+    assert isinstance(error, InputError)
+    assert error.path == str(path)
+    assert reason in error.reason
+
+
+def test_jsonl_good_lines_load_and_bad_lines_report_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(
+        '{"date": "2024-03-01", "text": "Alpha text.", "title": "Alpha", "url": "https://x.test/a"}\n'
+        "{broken\n"
+        '{"date": "2024-03-02"}\n'
+        '{"date": 20240303, "text": "Gamma."}\n'
+        "\n"
+        '{"date": "2024-03-04", "text": "Delta text.", "source": "wire-7"}\n',
+        encoding="utf-8",
+    )
+    results = list(read_file(path))
+    good = [r for r in results if isinstance(r, RawArticle)]
+    bad = [r for r in results if isinstance(r, InputError)]
+    assert [(a.title, a.source, a.url) for a in good] == [
+        ("Alpha", "batch:1", "https://x.test/a"),
+        ("Delta text.", "wire-7", None),
+    ]
+    assert [(e.line, e.reason.split(":")[0]) for e in bad] == [
+        (2, "not valid JSON"),
+        (3, "`text` is missing or not a string"),
+        (4, "`date` is missing or not a string (want YYYY-MM-DD)"),
+    ]
+
+
+def test_find_files_walks_directories_and_reports_missing_paths(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text("date 2024-01-01 x")
+    (tmp_path / "a" / "two.jsonl").write_text("")
+    (tmp_path / "a" / "notes.md").write_text("ignored")
+    (tmp_path / "empty").mkdir()
+    files, errors = find_files([tmp_path / "a", tmp_path / "empty", tmp_path / "missing.txt"])
+    assert [f.name for f in files] == ["one.txt", "two.jsonl"]
+    assert [e.reason for e in errors] == [
+        "no .txt or .jsonl files in this directory",
+        "no such file or directory",
+    ]
+
+
+def test_title_is_the_first_sentence_not_cut_at_initials() -> None:
+    assert derive_title("U.S. envoy met Dr. Ruiz in Lima. Talks went on.") == (
+        "U.S. envoy met Dr. Ruiz in Lima."
+    )
+    long = "word " * 100
+    assert len(derive_title(long)) <= 200
