@@ -92,7 +92,7 @@ def test_each_listing_as_table_and_csv(loaded: str, listing: str) -> None:
     header = table.output.splitlines()[0]
     rows = list(csv.DictReader(io.StringIO(run(listing, "--db", loaded, "--format", "csv").output)))
     assert rows
-    assert list(rows[0])[0] in header
+    assert next(iter(rows[0])) in header
 
 
 def test_agreements_csv_joins_lists_in_one_cell(loaded: str) -> None:

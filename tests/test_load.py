@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -63,11 +64,8 @@ def test_every_stored_mention_points_at_its_text(corpus: Corpus) -> None:
 def test_loading_the_same_text_twice_adds_nothing(corpus: Corpus, tmp_path: Path) -> None:
     corpus.load([SEED])
     copy = tmp_path / "copy.jsonl"
-    copy.write_text(
-        '{"date": "2024-04-20", "text": %s}\n'
-        % __import__("json").dumps(SEED.read_text(encoding="utf-8")[len(" date 2024-04-20 ") :]),
-        encoding="utf-8",
-    )
+    body = SEED.read_text(encoding="utf-8").removeprefix(" date 2024-04-20 ")
+    copy.write_text(json.dumps({"date": "2024-04-20", "text": body}) + "\n", encoding="utf-8")
     second = corpus.load([SEED, copy])
     assert (second.loaded, second.present) == (0, 2)
     with corpus._sessions() as session:
