@@ -148,3 +148,14 @@ def test_migrate_reports_the_revision(db_url: str) -> None:
     result = run("migrate", "--db", db_url)
     assert result.exit_code == 0
     assert f"is at revision {head_revision()}" in result.output
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = (
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest"
+    )
+    assert command in readme
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
