@@ -26,7 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from corpus_db.extract.facts import AGREEMENT_KINDS, AGREEMENT_STATUSES
 
 NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_N_label)s",
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
@@ -40,10 +40,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def _article_fk() -> Mapped[int]:
+def _article_fk(*, index: bool = False) -> Mapped[int]:
+    """The article a row comes from; mention tables index it through their unique key."""
     return mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"),
-        index=True,
+        index=index,
         comment="The article this row comes from.",
     )
 
@@ -153,7 +154,9 @@ class Person(Base):
     __table_args__ = {"comment": "People named in articles, one row per person."}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), comment="Canonical (fullest) name.")
+    name: Mapped[str] = mapped_column(
+        String(300), index=True, comment="Canonical (fullest) name."
+    )
     name_key: Mapped[str] = mapped_column(
         String(300), unique=True, comment="Name folded for matching: lower case, no accents."
     )
@@ -203,13 +206,13 @@ class PersonRole(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True, comment="The person."
+        ForeignKey("people.id", ondelete="CASCADE"), comment="The person."
     )
     role: Mapped[str] = mapped_column(String(200), comment="Title, e.g. President.")
     country_code: Mapped[str | None] = mapped_column(
         ForeignKey("countries.code"), index=True, comment="The country of the role."
     )
-    article_id: Mapped[int] = _article_fk()
+    article_id: Mapped[int] = _article_fk(index=True)
     observed_on: Mapped[date] = mapped_column(comment="Publication date of the evidence article.")
 
     person: Mapped[Person] = relationship(back_populates="roles")
