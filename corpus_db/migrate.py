@@ -6,17 +6,20 @@ checkout uses the top-level ``alembic/``. Both hold the same files.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from corpus_db.errors import DatabaseNotFound, SchemaOutOfDate
 
 _PACKAGE = Path(__file__).resolve().parent
+_SCHEMA_LOCK_KEY = 0x636F72707573  # "corpus": any constant shared by every loader
 
 
 def script_location() -> Path:
@@ -64,17 +67,35 @@ def is_current(engine: Engine) -> bool:
 
 def prepare_for_writing(engine: Engine) -> None:
     """Create the schema in an empty database; refuse one at another revision."""
-    current = current_revision(engine)
     head = head_revision()
-    if current == head:
+    if current_revision(engine) == head:
         return
-    if current is None and not inspect(engine).get_table_names():
-        upgrade(engine)
-        return
+    with _schema_lock(engine):
+        current = current_revision(engine)
+        if current == head:  # another loader created it while we waited
+            return
+        if current is None and not inspect(engine).get_table_names():
+            upgrade(engine)
+            return
     raise SchemaOutOfDate(
         f"the database schema is at revision {current or 'none (not made by corpus_db)'}, "
         f"this corpus_db needs {head}: run `corpus-db migrate` first"
     )
+
+
+@contextmanager
+def _schema_lock(engine: Engine) -> Iterator[None]:
+    """Serialise schema creation between loaders starting at once on PostgreSQL."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+            connection.commit()
 
 
 def check_for_reading(engine: Engine) -> None:
