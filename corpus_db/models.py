@@ -154,9 +154,7 @@ class Person(Base):
     __table_args__ = {"comment": "People named in articles, one row per person."}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(
-        String(300), index=True, comment="Canonical (fullest) name."
-    )
+    name: Mapped[str] = mapped_column(String(300), index=True, comment="Canonical (fullest) name.")
     name_key: Mapped[str] = mapped_column(
         String(300), unique=True, comment="Name folded for matching: lower case, no accents."
     )

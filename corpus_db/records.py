@@ -13,6 +13,8 @@ from typing import Any
 class Record:
     """Shared ``to_dict()``: dates as ISO strings, tuples as lists."""
 
+    __slots__ = ()
+
     def to_dict(self) -> dict[str, Any]:
         """The record as JSON-ready plain data."""
         return {key: _plain(value) for key, value in asdict(self).items()}  # type: ignore[call-overload]

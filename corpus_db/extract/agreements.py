@@ -1,0 +1,520 @@
+"""Agreements: the documents an article reports, each with all its mentions.
+
+A document noun (treaty, agreement, accord, pact, memorandum, MoU,
+declaration, joint statement, protocol, contract, convention, charter,
+roadmap) becomes an agreement only with a status cue near it in its sentence,
+with no other document noun in between:
+
+* signed: "signed", "inked", "concluded", "initialled", "sealed", "ratified",
+  "the signing of", "resulted in signing";
+* planned: "will sign", "will be signed", "plan/expected/agreed/set to sign";
+* negotiating: "negotiate/negotiations", "talks on", "draft".
+
+A signed or planned cue beats a negotiating one. Plural nouns ("reached
+important agreements", "signed documents") are never a document; plans with no
+document noun ("building a solar power plant") are not agreements.
+
+Title: the document's own name when the text gives one (a capitalised
+"Treaty on ...", "Paris Agreement", a quoted name), else a descriptive title
+from the noun, its modifiers and its subject ("agreement on deepening and
+expanding allied relations"), cut at the next verb or clause boundary.
+
+Coreference within one article: mentions whose subjects share at least half
+their word stems are one document; a mention with no subject ("a signed
+agreement", "the treaty", "this document") attaches to the only document of a
+compatible kind, or is dropped when that is ambiguous.
+
+signed_on comes only from dates in the signing sentences (explicit dates
+before relative ones; none after the publication date) and only for signed
+documents, never from the publication date. Place: "in <City>", "visit to
+<City>" in those sentences. Parties: countries of the signatories and of the
+cue sentences, topped up from the lead sentence when fewer than two.
+Signatories: people named in the signing sentences, except speakers ("X said")
+and onlookers ("in the presence of X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from corpus_db.extract.dates import find_dates
+from corpus_db.extract.facts import AgreementFact, CountryMention, PersonFact, Span
+from corpus_db.extract.gazetteer import lookup
+from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
+
+_NOUN_RE = re.compile(
+    r"\b(?P<noun>memorand(?:um|a|ums)(?:[ \t]+of[ \t]+understanding)?|mous?"
+    r"|treat(?:y|ies)|agreements?|accords?|pacts?|declarations?|joint[ \t]+statements?"
+    r"|protocols?|contracts?|road[ \t]?maps?|conventions?|charters?)\b(?![-']\w)"
+)  # matched against the folded (lowercase) text
+_GENERIC_RE = re.compile(
+    r"\b(?P<det>[Tt]his|[Tt]hat|[Tt]he)[ \t]+(?:(?:historic|new|landmark|signed|important|key|"
+    r"final)[ \t]+)?document\b(?![-'’]?\w)"
+)
+_PLANNED_RE = re.compile(
+    r"\b(?:will|would|shall|to)[ \t]+(?:be[ \t]+)?(?:sign(?:ed)?|ink(?:ed)?|"
+    r"conclude[d]?)\b|\b(?:plans?|planned|planning|intends?|intended|expected|set|agreed|ready|"
+    r"prepared|due|going|hopes?|hoped|aims?|aimed|poised)[ \t]+to[ \t]+(?:sign|ink|conclude)\b"
+    r"|\b(?:upcoming|forthcoming|planned)[ \t]+signing\b",
+    re.IGNORECASE,
+)
+_SIGNED_RE = re.compile(
+    r"\b(?:signed|inked|concluded|initialled|initialed|sealed|ratified|penned|clinched)\b"
+    r"|\b(?:signing|conclusion)[ \t]+of\b|\bsigning[ \t]+ceremony\b"
+    r"|\bresulted[ \t]+in[ \t]+(?:the[ \t]+)?signing\b",
+    re.IGNORECASE,
+)
+_NEGOTIATING_RE = re.compile(
+    r"\bnegotiat(?:e|es|ed|ing|ions?)\b|\btalks[ \t]+on\b|\bdraft(?:ing|ed)?\b",
+    re.IGNORECASE,
+)
+_CUE_REACH = 120
+# "signed an agreement on X and a memorandum on Y": one verb, two documents.
+_COORDINATED = re.compile(
+    r"[^.;:]{0,80}\b(?:and|as[ \t]+well[ \t]+as)[ \t]+(?:[\w-]+[ \t]+){0,3}\Z"
+)
+
+_KIND_PREFIXES = (
+    ("treat", "treaty"),
+    ("convention", "treaty"),
+    ("agreement", "agreement"),
+    ("accord", "agreement"),
+    ("pact", "agreement"),
+    ("memorand", "memorandum"),
+    ("mou", "memorandum"),
+    ("declaration", "declaration"),
+    ("joint", "declaration"),
+    ("protocol", "protocol"),
+    ("contract", "contract"),
+)
+
+_PREP = r"(?:on|of|between|for|concerning|regarding|about|in[ \t]+the[ \t]+field[ \t]+of)"
+_SUBJECT_LEAD = re.compile(
+    rf"(?:[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|have[ \t]+been|is|will[ \t]+be)"
+    rf"[ \t]+(?:signed|inked|concluded|initialled)(?:[ \t]+today)?)?[ \t]+(?P<prep>{_PREP})[ \t]+"
+)
+_SUBJECT_DIRECT = re.compile(rf"[ \t]+(?P<prep>{_PREP})[ \t]+")
+_DEFINITE = re.compile(r"\b(?:the|this|that)[ \t]+(?:[\w'’-]+[ \t]+){0,3}\Z", re.IGNORECASE)
+_TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+_QUOTED = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:titled|entitled|called|named|known[ \t]+as)[ \t]+)?"
+    r"[\"“«](?P<q>[^\"”»\n]{3,160})[\"”»]"
+)
+_PHRASE_WORD = re.compile(r"[ \t]*([\w'’-]+|[^\w\s])")
+_STOP_PHRASE = frozenset(
+    words("""was were is are has have had will would which that who whom whose signed inked by
+    during at with as between after before following when while since to under within amid upon from
+    yesterday today last next this""")
+) | frozenset(MONTHS + WEEKDAYS)
+_NOT_MODIFIERS = frozenset(
+    words("""a an the this that these those its their our his her your my signed new historic
+    important landmark key major first long-awaited relevant said such another any every
+    each one two three several corresponding respective same final whole entire
+    of and or to on in for with by""")
+)
+_SUBJECT_STOP = frozenset(
+    words("""the a an of on and in for between to with by at from about concerning regarding
+    field sphere area areas treaty agreement accord pact memorandum understanding mou
+    declaration joint statement protocol contract convention charter roadmap road map
+    document signed new""")
+)
+_PLACE_RE = re.compile(
+    rf"\b(?:in|at|visit[ \t]+to|trip[ \t]+to|visits[ \t]+to)[ \t]+"
+    rf"(?:the[ \t]+(?:\w+[ \t]+)?(?:capital|city)(?:[ \t]+of[ \t]+\w+)?,?[ \t]+)?"
+    rf"(?P<place>{UP}(?:{LETTER}|['’](?={LETTER}))+(?:[- ]{UP}{LETTER}+)?)"
+)
+_NOT_PLACES = frozenset(w.capitalize() for w in MONTHS + WEEKDAYS) | frozenset(
+    words(
+        "The This That A An Addition Particular General Total Turn Order Response Line Accordance"
+    )
+)
+_SPEAKER_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|noted|stressed|added|stated)\b")
+_ONLOOKER_BEFORE = re.compile(r"(?:presence[ \t]+of|witnessed[ \t]+by|attended[ \t]+by)[ \t]+\Z")
+
+
+@dataclass(slots=True)
+class _Mention:
+    span: Span
+    kind: str | None  # None for a generic "this document"
+    plural: bool
+    named: str | None  # the document's own name
+    described: str | None  # a descriptive title
+    subject: frozenset[str]
+    sentence: int
+    definite: bool
+    status: str | None = None
+    cue: int = -1
+
+
+@dataclass(slots=True)
+class _Doc:
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        for m in self.mentions:
+            if m.named and m.kind:
+                return m.kind
+        return next((m.kind for m in self.mentions if m.status and m.kind), "other")
+
+    @property
+    def subject(self) -> frozenset[str]:
+        return frozenset().union(*(m.subject for m in self.mentions))
+
+
+def find_agreements(
+    text: str,
+    published: date,
+    sentences: list[tuple[int, int]],
+    countries: list[CountryMention],
+    people: list[PersonFact],
+) -> list[AgreementFact]:
+    """Every document the article reports as signed, planned or under negotiation."""
+    mentions = _mentions(text, sentences)
+    docs = _cluster([m for m in mentions if not m.plural])
+    facts = []
+    for doc in docs:
+        fact = _fact(text, published, sentences, countries, people, doc)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _mentions(text: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
+    found = []
+    for m in _NOUN_RE.finditer(fold(text)):
+        s = sentence_index(sentences, m.start())
+        if s >= 0:
+            found.append(_noun_mention(text, m, sentences[s], s))
+    for m in _GENERIC_RE.finditer(text):
+        s = sentence_index(sentences, m.start())
+        span = Span(m.start(), m.end(), m.group())
+        found.append(_Mention(span, None, False, None, None, frozenset(), s, True))
+    found.sort(key=lambda x: x.span.start)
+    by_sentence: dict[int, list[_Mention]] = {}
+    for mention in found:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    for s, group in by_sentence.items():
+        if s >= 0:
+            _set_status(text, *sentences[s], group)
+    return found
+
+
+def _noun_mention(text: str, m: re.Match[str], sentence: tuple[int, int], s: int) -> _Mention:
+    noun = text[m.start() : m.end()]
+    low = re.sub(r"[ \t]+", " ", noun.lower())
+    modifiers = _modifiers(text, sentence[0], m.start())
+    proper = _proper_run(modifiers)
+    named = None
+    start, end = m.start(), m.end()
+    if noun[:1].isupper():
+        words, phrase_end = _subject_phrase(text, m.end(), sentence[1], after_verb=False)
+        if proper or words:
+            start = proper[0][1] if proper else m.start()
+            end = phrase_end if words else m.end()
+            if (start, end) != (m.start(), m.end()):
+                named = text[start:end]
+            else:
+                start, end = m.start(), m.end()
+    quoted = _QUOTED.match(text, m.end())
+    if quoted and named is None:
+        q = quoted.group("q").strip()
+        named = f"{noun[:1].upper()}{noun[1:]} {q}" if q.lower().startswith(("on ", "of ")) else q
+    described = None
+    if named is None:
+        words, _ = _subject_phrase(text, m.end(), sentence[1], after_verb=True)
+        if words and words[0] == "between":
+            words = []  # "between the two countries" says who, not what
+        described = " ".join([*(w for w, _ in modifiers), low, *words])
+    det = _DEFINITE.search(text, max(sentence[0], m.start() - 40), m.start())
+    plural = _is_plural(low) and named is None
+    return _Mention(
+        Span(start, end, text[start:end]),
+        _kind(low),
+        plural,
+        named,
+        described,
+        _stems(named or described or ""),
+        s,
+        det is not None,
+    )
+
+
+def _proper_run(modifiers: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The capitalised words right before the noun ("Paris", "Strategic Partnership")."""
+    run: list[tuple[str, int]] = []
+    for word, pos in reversed(modifiers):
+        if not word[:1].isupper():
+            break
+        run.insert(0, (word, pos))
+    return run
+
+
+def _kind(noun: str) -> str:
+    for prefix, kind in _KIND_PREFIXES:
+        if noun.startswith(prefix):
+            return kind
+    return "other"
+
+
+def _is_plural(noun: str) -> bool:
+    if noun.startswith("memorand"):
+        return noun.split()[0] in ("memoranda", "memorandums")
+    return noun.endswith("s")
+
+
+def _modifiers(text: str, lo: int, noun_start: int) -> list[tuple[str, int]]:
+    """Up to four words right before the noun that describe it ("free trade"), with offsets."""
+    tokens = list(_TOKEN.finditer(text, max(lo, noun_start - 80), noun_start))
+    kept: list[tuple[str, int]] = []
+    expected_end = noun_start
+    for tok in reversed(tokens):
+        word = tok.group()
+        if text[tok.end() : expected_end].strip() or len(kept) == 4:
+            break
+        if not re.match(r"\w", word) or word.lower() in _NOT_MODIFIERS:
+            break
+        if word[:1].islower() and word.endswith(("ed", "ing")):
+            break
+        kept.insert(0, (word, tok.start()))
+        expected_end = tok.start()
+    return kept
+
+
+def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[list[str], int]:
+    """The words after the noun that say what the document is about, and where they end."""
+    lead = (_SUBJECT_LEAD if after_verb else _SUBJECT_DIRECT).match(text, pos, limit)
+    if lead is None:
+        return [], pos
+    words = [re.sub(r"[ \t]+", " ", lead.group("prep"))]
+    end = cursor = lead.end()
+    for m in _PHRASE_WORD.finditer(text, cursor, limit):
+        if m.start() != cursor:
+            break
+        word = m.group(1)
+        if not re.match(r"\w", word) or word.lower() in _STOP_PHRASE or len(words) > 14:
+            break
+        if word.lower() == "in" and text[m.end() + 1 : m.end() + 2].isupper():
+            break
+        if word.lower() in ("a", "an") or _NOUN_RE.fullmatch(word.lower()):
+            break  # the next document of a list starts here
+        words.append(word)
+        cursor = m.end()
+        if word.lower() not in ("and", "of", "the", "on", "in", "for", "between", "its"):
+            end = cursor
+    while len(words) > 1 and words[-1].lower() in ("and", "of", "the", "on", "in", "for", "its"):
+        words.pop()
+    if len(words) < 2:
+        return [], pos
+    if words[1][:1].isdigit():
+        return [], pos
+    return words, end
+
+
+def _stems(title: str) -> frozenset[str]:
+    words = re.findall(r"[^\W\d_]+", title.lower())
+    return frozenset(w[:5] for w in words if w not in _SUBJECT_STOP and len(w) > 2)
+
+
+def _set_status(text: str, start: int, end: int, mentions: list[_Mention]) -> None:
+    if not mentions:
+        return
+    sentence = text[start:end]
+    strong: list[tuple[int, int, str]] = []
+    planned = [
+        (m.start() + start, m.end() + start, "planned") for m in _PLANNED_RE.finditer(sentence)
+    ]
+    strong.extend(planned)
+    for m in _SIGNED_RE.finditer(sentence):
+        a, b = m.start() + start, m.end() + start
+        if not any(p[0] <= a < p[1] for p in planned):
+            strong.append((a, b, "signed"))
+    weak = [
+        (m.start() + start, m.end() + start, "negotiating")
+        for m in _NEGOTIATING_RE.finditer(sentence)
+    ]
+    nouns = [m.span for m in mentions]
+    for mention in mentions:
+        if mention.kind is None:
+            continue
+        for cues in (strong, weak):
+            best = _nearest(text, mention.span, cues, nouns)
+            if best is not None:
+                mention.status, mention.cue = best[2], best[0]
+                break
+
+
+def _nearest(text: str, span: Span, cues: list[tuple[int, int, str]], nouns: list[Span]):
+    """The closest cue with no other document noun in between, save a coordinated one."""
+    best, best_distance = None, _CUE_REACH + 1
+    for cue in cues:
+        distance = cue[0] - span.end if cue[0] >= span.end else span.start - cue[1]
+        if distance < -1 or distance > _CUE_REACH:
+            continue
+        lo, hi = sorted((cue[0], span.start))
+        between = [n for n in nouns if lo < n.start < hi and n != span]
+        coordinated = cue[0] < span.start and between
+        if coordinated:
+            coordinated = _COORDINATED.match(text, between[-1].end, span.start) is not None
+        if between and not coordinated:
+            continue
+        if distance < best_distance:
+            best, best_distance = cue, distance
+    return best
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or "agreement" in (a, b)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) * 2 >= min(len(a), len(b))
+
+
+def _cluster(mentions: list[_Mention]) -> list[_Doc]:
+    docs: list[_Doc] = []
+    for m in mentions:
+        if m.status and m.subject:
+            home = next(
+                (d for d in docs if _compatible(d.kind, m.kind) and _overlap(d.subject, m.subject)),
+                None,
+            )
+            if home is None:
+                home = _Doc()
+                docs.append(home)
+            home.mentions.append(m)
+    for m in mentions:
+        if m.status and not m.subject:
+            options = [d for d in docs if _compatible(d.kind, m.kind)]
+            if len(options) == 1:
+                options[0].mentions.append(m)
+            elif not options and not any(d.kind == m.kind for d in docs):
+                doc = _Doc([m])
+                docs.append(doc)
+    for m in mentions:
+        if m.status:
+            continue
+        if m.subject:
+            options = [
+                d for d in docs if _compatible(d.kind, m.kind) and _overlap(d.subject, m.subject)
+            ]
+        elif m.definite:
+            options = [d for d in docs if _compatible(d.kind, m.kind)]
+        else:
+            options = []
+        if len(options) == 1:
+            options[0].mentions.append(m)
+    for doc in docs:
+        doc.mentions.sort(key=lambda x: x.span.start)
+    return docs
+
+
+def _fact(
+    text: str,
+    published: date,
+    sentences: list[tuple[int, int]],
+    countries: list[CountryMention],
+    people: list[PersonFact],
+    doc: _Doc,
+) -> AgreementFact | None:
+    cued = [m for m in doc.mentions if m.status]
+    if not cued:
+        return None
+    statuses = {m.status for m in cued}
+    status = next(s for s in ("signed", "planned", "negotiating") if s in statuses)
+    signing = [m for m in cued if m.status == status]
+    signing_sentences = sorted({m.sentence for m in signing})
+    signatories = (
+        _signatories(text, sentences, signing_sentences, people) if status == "signed" else ()
+    )
+    parties = _parties(sentences, signing_sentences, countries, people, signatories)
+    spans = tuple(sorted({m.span for m in doc.mentions}, key=lambda s: (s.start, s.end)))
+    return AgreementFact(
+        title=_title(doc),
+        kind=doc.kind,
+        status=status,
+        signed_on=_signed_on(text, published, sentences, signing) if status == "signed" else None,
+        place=_place(text, sentences, signing_sentences),
+        parties=parties,
+        signatories=signatories,
+        mentions=spans,
+    )
+
+
+def _title(doc: _Doc) -> str:
+    named = [m.named for m in doc.mentions if m.named]
+    if named:
+        return max(named, key=len)
+    described = [m.described for m in doc.mentions if m.described and m.status]
+    described = described or [m.described for m in doc.mentions if m.described]
+    return (
+        max(described, key=lambda d: (len(d.split()), -described.index(d)))
+        if described
+        else doc.kind
+    )
+
+
+def _signed_on(
+    text: str, published: date, sentences: list[tuple[int, int]], signing: list[_Mention]
+) -> date | None:
+    best = None
+    for order, m in enumerate(signing):
+        start, end = sentences[m.sentence]
+        for hit in find_dates(text, published, start, end):
+            if hit.value > published:
+                continue
+            key = (hit.rank, order, abs(hit.start - m.cue))
+            if best is None or key < best[0]:
+                best = (key, hit.value)
+    return best[1] if best else None
+
+
+def _place(text: str, sentences: list[tuple[int, int]], indices: list[int]) -> str | None:
+    for s in indices:
+        start, end = sentences[s]
+        for m in _PLACE_RE.finditer(text, start, end):
+            place = m.group("place")
+            term = lookup(place)
+            if term is not None and term.how == "capital":
+                return place
+            if term is None and place.split()[0] not in _NOT_PLACES and m.group().startswith("in"):
+                return place
+    return None
+
+
+def _signatories(
+    text: str, sentences: list[tuple[int, int]], indices: list[int], people: list[PersonFact]
+) -> tuple[str, ...]:
+    found: list[tuple[int, str]] = []
+    for person in people:
+        for span in person.mentions:
+            s = sentence_index(sentences, span.start)
+            if s not in indices:
+                continue
+            if _SPEAKER_AFTER.match(text, span.end) or _ONLOOKER_BEFORE.search(
+                text, max(0, span.start - 30), span.start
+            ):
+                continue
+            found.append((span.start, person.name))
+            break
+    return tuple(name for _, name in sorted(found))
+
+
+def _parties(
+    sentences: list[tuple[int, int]],
+    indices: list[int],
+    countries: list[CountryMention],
+    people: list[PersonFact],
+    signatories: tuple[str, ...],
+) -> tuple[str, ...]:
+    codes = {p.country for p in people if p.name in signatories and p.country}
+    for c in countries:
+        if sentence_index(sentences, c.span.start) in indices:
+            codes.add(c.code)
+    if len(codes) < 2:
+        codes.update(c.code for c in countries if sentence_index(sentences, c.span.start) == 0)
+    return tuple(sorted(codes))

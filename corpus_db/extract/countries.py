@@ -1,0 +1,129 @@
+"""Country mentions: which gazetteer matches in a text name a country.
+
+Rules, applied to the raw matches of ``gazetteer.scan``:
+
+* Names, aliases and demonyms count ("Kazakhstan", "Kyrgyz Republic",
+  "Kazakh", "Kyrgyzstan's", "Kazakh-Kyrgyz").
+* A capital counts only when it stands for the government: followed by a
+  verb of speech or action ("Astana said", "Moscow has warned"), used as a
+  possessive ("Beijing's position"), or in a pair of capitals ("Astana and
+  Bishkek agreed", "between Moscow and Beijing"). "Visit to Astana" and
+  "talks in Astana" name a place, not a country.
+* A country term inside an organisation's name is not a mention: right after
+  one of the data file's ``org_before`` words ("Bank of China") or right
+  before an ``org_after`` word ("Kenya Airways").
+* A country name that is also a given name ("Jordan", "Chad") names a person
+  when a title precedes it or a surname-like capitalised word follows it.
+* Phrases in the data file's ``not_countries`` ("South China Sea") swallow the
+  country terms inside them (see ``gazetteer``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from corpus_db.extract.facts import CountryMention, Span
+from corpus_db.extract.gazetteer import Match, data, lookup
+from corpus_db.extract.text import words
+
+_GOV_VERBS = words(
+    "said says say announced announces agreed agrees accused accuses warned warns rejected "
+    "rejects denied denies responded responds welcomed welcomes condemned condemns signed "
+    "signs has have had will would wants want insisted insists urged urges called calls "
+    "demanded demands refused refuses threatened threatens claimed claims confirmed "
+    "confirms hopes hoped expects expected sees saw views viewed considers considered "
+    "must may might could should can did does proposed proposes plans "
+    "planned intends intended seeks sought believes believed supports supported opposes "
+    "opposed reacted reacts retaliated protested protests vowed vows pledged pledges"
+)
+_GOV_AFTER = re.compile(r"(?:['’]s\b|\s+(?:" + "|".join(_GOV_VERBS) + r")\b)")
+_BETWEEN = re.compile(r"\bbetween\s+\Z", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,|and|&)\s*")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Minister|King|Queen|Prince|Mr|Mrs|Ms|Dr|Sen|Gov|Senator|Governor|"
+    r"Ambassador|Chancellor|Premier|Emir|Sheikh|Judge|Coach|General)\.?\s+\Z"
+)
+_GIVEN_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+\Z")
+_NOT_GIVEN = frozenset(
+    words(
+        """The In To From With And By For At On Of As Visit Visiting Both Neighbouring
+        Neighboring Northern Southern Eastern Western Central Including Between Unlike Like
+        While When Where But Or If Although Since After Before During Today Also Only Even"""
+    )
+)
+_SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
+
+
+@cache
+def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = "|".join(re.escape(w) for w in data()["org_before"])
+    after = "|".join(re.escape(w) for w in data()["org_after"])
+    return (
+        re.compile(rf"\b(?:{before})\s+(?:the\s+)?\Z"),
+        re.compile(rf"\s+(?:{after})\b"),
+    )
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(data()["given_names"])
+
+
+def country_mentions(text: str, matches: list[Match]) -> list[CountryMention]:
+    """The matches that mention a country, as CountryMention in text order."""
+    capitals = {m.start: m for m in matches if m.term.how == "capital"}
+    org_before, org_after = _org_patterns()
+    out = []
+    for match in matches:
+        term = match.term
+        if term.code is None:
+            continue
+        window = text[max(0, match.start - 40) : match.start]
+        if org_before.search(window) or org_after.match(text, match.end):
+            continue
+        if term.how == "capital" and not _stands_for_government(text, match, capitals):
+            continue
+        if term.canonical in _given_names() and _is_person(text, match, window):
+            continue
+        span = Span(match.start, match.end, text[match.start : match.end])
+        out.append(CountryMention(term.code, span, term.how))
+    return out
+
+
+def _stands_for_government(text: str, match: Match, capitals: dict[int, Match]) -> bool:
+    if _GOV_AFTER.match(text, match.end):
+        return True
+    if _BETWEEN.search(text, max(0, match.start - 12), match.start):
+        return True
+    link = _AND.match(text, match.end)
+    if link and link.end() in capitals:
+        return _stands_for_government(text, capitals[link.end()], capitals)
+    return _follows_capital_pair(text, match, capitals)
+
+
+def _follows_capital_pair(text: str, match: Match, capitals: dict[int, Match]) -> bool:
+    """True for the second capital of "A and B <verb>" or "between A and B"."""
+    for other in capitals.values():
+        link = _AND.match(text, other.end)
+        if link and link.end() == match.start:
+            if _GOV_AFTER.match(text, match.end):
+                return True
+            if _BETWEEN.search(text, max(0, other.start - 12), other.start):
+                return True
+    return False
+
+
+def _is_person(text: str, match: Match, window: str) -> bool:
+    if _TITLE_BEFORE.search(window):
+        return True
+    given = _GIVEN_BEFORE.search(window)
+    if given and given.group(1) not in _NOT_GIVEN and lookup(given.group(1)) is None:
+        return True
+    after = _SURNAME_AFTER.match(text, match.end)
+    return bool(after) and lookup(after.group().strip()) is None and not _title_word(after)
+
+
+def _title_word(after: re.Match[str]) -> bool:
+    word = after.group().strip()
+    return word in {"King", "Queen", "President", "Prime", "Foreign", "Minister", "Government"}

@@ -1,0 +1,468 @@
+"""People: titled persons, every form that refers to each, their role and country.
+
+A person is introduced only by a title pattern, which keeps organisations,
+awards and sentence-initial words out:
+
+* title + name: "President Kassym-Jomart Tokayev", "Foreign Minister Wang Yi",
+  "Crown Prince Mohammed bin Salman", optionally with the country before
+  ("Kazakh President ...", "Kyrgyzstan's President ...") or after
+  ("President of Kazakhstan ...");
+* name + appositive: "Sadyr Japarov, President of Kyrgyzstan";
+* plural title: "Presidents A and B".
+
+Then every form of each known name is found in the whole article: the full
+name, the surname (last token; possessive "'s" left outside the span), a short
+first token of a two- or three-token name ("Xi" of "Xi Jinping"), the given
+name with a patronymic ("Sadyr Nurgozhoyevich"), and the bare title
+("the President of Kyrgyzstan", "the Kazakh President") when exactly one
+person holds that title for that country (or, for a bare "the Emir", exactly
+one person holds that title at all). A short form shared by two people is
+left unresolved. Bare titles are mentions but not aliases.
+
+Country, from the most direct evidence: the country in the title pattern; else
+alignment, when one sentence lists N countries and N people of the same title
+with no country, paired in order ("Kazakhstan and Kyrgyzstan ... President A
+and President B").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus_db.extract.facts import CountryMention, PersonFact, Span
+from corpus_db.extract.gazetteer import lookup
+from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
+
+_PORTFOLIO = (
+    "Foreign|Affairs|Defence|Defense|Finance|Economy|Economic|Trade|Industry|Energy|Interior|"
+    "Internal|Home|Health|Education|Agriculture|Justice|Labour|Labor|Transport|Culture|"
+    "Environment|Digital|Development|Investment|Investments|Tourism|Emergency|Emergencies|"
+    "Situations|Information|Water|Resources|Natural|Oil|Petroleum|Mines|Mining|Commerce|"
+    "Communications|Science|Higher|Youth|Sports?|Social|Security|Integration|Planning|Public|"
+    "Works|Infrastructure|Fisheries|Food|Technology|Innovation|Relations|International|"
+    "Cooperation|European|Climate|Housing|Urban|Rural|Land|Enterprise|National|Welfare|"
+    "Protection|Family|Women|Children|Religious|Legal|Parliamentary|Veterans|Power|"
+    "Electricity|Gas|Budget|Treasury|Intelligence|Diaspora|Ecology|Construction|Aviation"
+)
+_PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
+_PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
+_MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
+# Words that may stand before each head word to make a longer title.
+_BEFORE_HEAD = {
+    "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
+    "secretary": _PORT_WORDS | {"and", "&"},
+    "prince": frozenset({"crown"}),
+    "envoy": frozenset({"special"}),
+    "representative": frozenset({"special"}),
+    "leader": frozenset({"supreme"}),
+}
+_NEEDS_BEFORE = frozenset({"leader", "representative"})
+_WORD_BEFORE = re.compile(r"([A-Za-z&]+)[ \t-]+\Z")
+_TAIL = {
+    "minister": re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_PORTS}\b", re.IGNORECASE),
+    "secretary": re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b", re.I),
+}
+_TITLE_HEAD = re.compile(
+    r"\b(?:minister|president|premier|secretary|king|queen|emir|amir|prince|princess|sultan|"
+    r"sheikh|emperor|chancellor|ambassador|envoy|representative|chair|chairman|chairwoman|"
+    r"chairperson|speaker|governor|mayor|senator|leader|pope|spokesman|spokeswoman|"
+    r"spokesperson)\b"
+)
+_PLURAL_RE = re.compile(
+    r"\b(?P<title>Presidents|Prime[ \t]+Ministers|Foreign[ \t]+Ministers|Ministers|Kings|"
+    r"Leaders|leaders|presidents|ministers)[ \t]+"
+)
+_PARTICLE = (
+    r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|du|del|della|der|den|van|von|di|le|la|ter|ten)"
+)
+_TOKEN = rf"(?:(?:al|el|ad|as|ash|at|az|ibn|bin)-)?{UP}{LETTER}*(?:(?:-|['’](?!s\b)){LETTER}+)*"
+_GAP = r"[ \t\u00a0]+"
+_NAME_RE = re.compile(rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{UP}\.{_GAP})?{_TOKEN}){{0,4}}")
+_PATRONYMIC = re.compile(
+    rf"{_GAP}({UP}{LETTER}*(?:ovich|evich|ovna|evna|uly|ulu|kyzy|qyzy|oglu|oğlu|ovych|ivna)"
+    rf"(?!{LETTER}))"
+)
+_OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
+_PRE_GAP = re.compile(
+    r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
+)
+_APPOSITIVE_GAP = re.compile(r",[ \t]+(?:the[ \t]+)?\Z")
+_NAME_AT_END = re.compile(rf"(?<![\w'’-])(?:{_NAME_RE.pattern})\Z")
+_AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
+_POSSESSIVE_OR_END = re.compile(rf"(?!{LETTER}|\d)")
+_ROMAN = re.compile(r"^[IVX]+$")
+_LOWER_WORDS = frozenset(words("of for the and"))
+
+_STOP_WORDS = frozenset(
+    words("""The A An This That These Those It He She They We I On In At For From By With To Of And
+    But Or As After Before During Since While When Where Who Which Following According Both
+    Mr Mrs Ms Dr Sir Madam His Her Their Our Its Also Meanwhile However Earlier Later Today
+    Yesterday Tomorrow Council Order Meeting Summit Ministry Bank Republic Government Forum
+    Committee Organization Organisation Union Party Assembly Parliament Office Court Agency Fund
+    Cup University Airlines Treaty Agreement Memorandum Declaration Protocol Palace House
+    Administration Cabinet Senate Congress Commission Federation Kingdom State States Foundation
+    Company Corporation Group Association Institute Center Centre News Press Said Says Award
+    Prize Medal Day Week Year Region Province City Square Hall Street Avenue Road""")
+) | frozenset(w.capitalize() for w in MONTHS + WEEKDAYS)
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str | None
+    country: str | None
+    first: int
+    forms: dict[str, int] = field(default_factory=dict)  # form -> first offset
+    mentions: dict[int, Span] = field(default_factory=dict)  # start -> span
+
+
+@dataclass(frozen=True, slots=True)
+class _Titled:
+    """A title found in the text, with the name and country it comes with."""
+
+    role: str
+    country: str | None
+    name: str | None
+    name_start: int
+    span: Span  # title span (with its country), used for bare-title mentions
+
+
+def find_people(
+    text: str, sentences: list[tuple[int, int]], mentions: list[CountryMention]
+) -> list[PersonFact]:
+    """Every titled person in the article, in order of first mention."""
+    by_end = {m.span.end: m for m in mentions}
+    by_start = {m.span.start: m for m in mentions}
+    titled = _titled(text, fold(text), by_end, by_start)
+    people = _people_from(titled)
+    if not people:
+        return []
+    _find_forms(text, people)
+    _align(sentences, mentions, people)
+    _bare_titles(titled, people)
+    ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
+    return [_fact(p) for p in ordered if p.mentions]
+
+
+def _titled(
+    text: str,
+    folded: str,
+    by_end: dict[int, CountryMention],
+    by_start: dict[int, CountryMention],
+) -> list[_Titled]:
+    found: list[_Titled] = []
+    for title_start, title_end in _title_matches(text, folded):
+        role = _role(text[title_start:title_end])
+        left, country = title_start, None
+        gap = _PRE_GAP.search(text, max(0, title_start - 24), title_start)
+        if gap and gap.start() in by_end:
+            pre = by_end[gap.start()]
+            left, country = pre.span.start, pre.code
+        end = title_end
+        after = _country_after(text, end, by_start)
+        if after is not None:
+            end, country = after.span.end, country or after.code
+        span = Span(left, end, text[left:end])
+        name = _name_after(text, end, comma=country is not None)
+        if name is None:
+            name = _appositive(text, left)
+        elif country is None:
+            after = _country_after(text, name[1] + len(name[0]), by_start)
+            country = after.code if after else None
+        if name is None and country is None and not _THE_BEFORE.search(text, 0, title_start):
+            continue
+        found.append(_Titled(role, country, name and name[0], name[1] if name else -1, span))
+    found.extend(_plural_titled(text))
+    found.sort(key=lambda t: t.span.start)
+    return found
+
+
+def _title_matches(text: str, folded: str):
+    """(start, end) of each title: a head word found cheaply, widened word by word."""
+    for head in _TITLE_HEAD.finditer(folded):
+        word = head.group()
+        if folded[head.end() : head.end() + 1] in ("'", "-") and word != "secretary":
+            continue
+        start = _widen_back(folded, head.start(), word)
+        if start is None:
+            continue
+        tail = _TAIL.get(word)
+        end = head.end()
+        if tail is not None and (m := tail.match(folded, end)):
+            end = m.end()
+        yield start, end
+
+
+def _widen_back(folded: str, pos: int, head: str) -> int | None:
+    allowed = _BEFORE_HEAD.get(head, frozenset()) | _MODIFIERS
+    start, widened = pos, False
+    while True:
+        m = _WORD_BEFORE.search(folded, max(0, start - 25), start)
+        if m is None or m.group(1) not in allowed:
+            break
+        start, widened = m.start(), True
+    while folded.startswith(("and ", "& "), start):
+        start = folded.index(" ", start) + 1
+    if head in _NEEDS_BEFORE and not widened:
+        return None
+    return start
+
+
+def _country_after(
+    text: str, pos: int, by_start: dict[int, CountryMention]
+) -> CountryMention | None:
+    """The country in "... of Kazakhstan" right at ``pos``, if any."""
+    of = _OF_COUNTRY.match(text, pos)
+    if of is None or of.end() not in by_start:
+        return None
+    mention = by_start[of.end()]
+    return None if mention.how == "capital" else mention
+
+
+def _name_after(text: str, pos: int, comma: bool) -> tuple[str, int] | None:
+    gap = re.compile(r",?[ \t]+" if comma else _GAP).match(text, pos)
+    if gap is None:
+        return None
+    m = _NAME_RE.match(text, gap.end())
+    if m is None:
+        return None
+    tokens = _clean_tokens(m.group(), from_left=True)
+    if not tokens:
+        return None
+    return " ".join(tokens), m.start()
+
+
+def _appositive(text: str, left: int) -> tuple[str, int] | None:
+    gap = _APPOSITIVE_GAP.search(text, max(0, left - 12), left)
+    if gap is None:
+        return None
+    m = _NAME_AT_END.search(text, max(0, gap.start() - 80), gap.start())
+    if m is None:
+        return None
+    tokens = _clean_tokens(m.group(), from_left=False)
+    if len(tokens) < 2:
+        return None
+    name = " ".join(tokens)
+    return name, m.end() - len(name)
+
+
+def _plural_titled(text: str) -> list[_Titled]:
+    found = []
+    for m in _PLURAL_RE.finditer(text):
+        role = _role(re.sub(r"s$", "", m.group("title")))
+        pos, names = m.end(), []
+        while len(names) < 6:
+            nm = _NAME_RE.match(text, pos)
+            tokens = _clean_tokens(nm.group(), from_left=True) if nm else []
+            if len(tokens) < 2:
+                break
+            names.append((" ".join(tokens), nm.start()))
+            link = _AND.match(text, nm.start() + len(" ".join(tokens)))
+            if link is None or link.end() == link.start():
+                break
+            pos = link.end()
+        if len(names) >= 2:
+            span = Span(m.start(), m.end(), text[m.start() : m.end()])
+            found.extend(_Titled(role, None, n, s, span) for n, s in names)
+    return found
+
+
+def _clean_tokens(name: str, from_left: bool) -> list[str]:
+    """Cut a name at the first word that cannot be part of it (from the title's side)."""
+    tokens = name.split()
+    if not from_left:
+        tokens.reverse()
+    kept = []
+    for token in tokens:
+        if token in _STOP_WORDS or _is_country_word(token):
+            break
+        kept.append(token)
+    if not from_left:
+        kept.reverse()
+    while kept and not kept[-1][:1].isupper():
+        kept.pop()
+    while kept and not kept[0][:1].isupper() and "-" not in kept[0]:
+        kept.pop(0)
+    return kept
+
+
+def _is_country_word(token: str) -> bool:
+    term = lookup(token) if token[:1].isupper() else None
+    return term is not None and term.how not in ("capital", "block")
+
+
+def _role(title: str) -> str:
+    words = re.split(r"[ \t]+", title.strip())
+    if words and words[0].lower() == "former":
+        words = words[1:]
+    return " ".join(w if w.lower() in _LOWER_WORDS else w[:1].upper() + w[1:] for w in words)
+
+
+def _people_from(titled: list[_Titled]) -> list[_Person]:
+    people: dict[str, _Person] = {}
+    for t in titled:
+        if t.name and " " in t.name and t.name not in people:
+            people[t.name] = _Person(t.name, t.role, t.country, t.name_start)
+    for full in sorted(people, key=len):
+        longer = [p for p in people.values() if p.name != full and _contains(p.name, full)]
+        if len(longer) == 1:
+            _merge(longer[0], people.pop(full))
+    for t in titled:
+        if t.name is None:
+            continue
+        owner = _owner(t.name, people.values())
+        if owner is None and " " not in t.name:
+            owner = people.setdefault(t.name, _Person(t.name, t.role, t.country, t.name_start))
+        if owner is not None:
+            owner.forms.setdefault(t.name, t.name_start)
+            owner.role = owner.role or t.role
+            owner.country = owner.country or t.country
+    return list(people.values())
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    big, small = longer.split(), shorter.split()
+    return small[-1] == big[-1] and set(small) <= set(big)
+
+
+def _merge(into: _Person, other: _Person) -> None:
+    into.forms.setdefault(other.name, other.first)
+    into.role = into.role or other.role
+    into.country = into.country or other.country
+    into.first = min(into.first, other.first)
+
+
+def _owner(name: str, people) -> _Person | None:
+    exact = [p for p in people if p.name == name or name in p.forms]
+    if exact:
+        return exact[0]
+    owners = [p for p in people if name in _short_forms(p.name)]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _short_forms(name: str) -> tuple[str, ...]:
+    tokens = name.split()
+    if len(tokens) < 2:
+        return (name,)
+    last = tokens[-1]
+    if _ROMAN.match(last):
+        return (tokens[0],)
+    forms = [last]
+    if len(tokens) <= 3 and len(tokens[0]) <= 4 and tokens[0] not in _STOP_WORDS:
+        forms.append(tokens[0])
+    return tuple(forms)
+
+
+def _find_forms(text: str, people: list[_Person]) -> None:
+    """Find every full, short and patronymic form of every person in one pass."""
+    full: dict[str, list[tuple[str, _Person]]] = {}
+    short: dict[str, list[_Person]] = {}
+    given: dict[str, list[_Person]] = {}
+    for p in people:
+        for form in {p.name, *p.forms}:
+            full.setdefault(form.split()[0], []).append((form, p))
+        for form in _short_forms(p.name):
+            short.setdefault(form, []).append(p)
+        if " " in p.name:
+            given.setdefault(p.name.split()[0], []).append(p)
+    for forms in full.values():
+        forms.sort(key=lambda fp: -len(fp[0]))
+    skip_until = 0
+    for start, token in _token_positions(text, {*full, *short, *given}):
+        if start < skip_until:
+            continue
+        hit = _full_form_at(text, start, full.get(token, ()))
+        if hit is None:
+            hit = _patronymic_at(text, start, start + len(token), given.get(token, ()))
+        if hit is None and len(short.get(token, ())) == 1:
+            hit = (token, short[token][0])
+        if hit is None:
+            continue
+        form, person = hit
+        end = start + len(form)
+        person.mentions[start] = Span(start, end, form)
+        person.forms.setdefault(form, start)
+        skip_until = end
+
+
+def _token_positions(text: str, tokens: set[str]) -> list[tuple[int, str]]:
+    """Where each token stands as a whole word (str.find: far faster than a regex)."""
+    found = []
+    for token in tokens:
+        pos = text.find(token)
+        while pos >= 0:
+            end = pos + len(token)
+            before_ok = pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "-'’")
+            after = text[end : end + 2]
+            after_ok = not after[:1].isalnum() and not (after[:1] == "-" and after[1:].isalpha())
+            if before_ok and after_ok:
+                found.append((pos, token))
+            pos = text.find(token, end)
+    found.sort()
+    return found
+
+
+def _full_form_at(text: str, pos: int, forms) -> tuple[str, _Person] | None:
+    for form, person in forms:
+        end = pos + len(form)
+        if " " in form and text.startswith(form, pos) and _POSSESSIVE_OR_END.match(text, end):
+            return form, person
+    return None
+
+
+def _patronymic_at(text: str, start: int, end: int, owners) -> tuple[str, _Person] | None:
+    if len(owners) != 1:
+        return None
+    pat = _PATRONYMIC.match(text, end)
+    if pat is None:
+        return None
+    return text[start : pat.end()], owners[0]
+
+
+def _align(
+    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
+) -> None:
+    """Pair N countries and N same-titled people of one sentence, in order."""
+    for s, (start, end) in enumerate(sentences):
+        here = []
+        for p in people:
+            offsets = [o for o in p.mentions if start <= o < end]
+            if p.country is None and offsets:
+                here.append((min(offsets), p))
+        here.sort(key=lambda item: item[0])
+        if len(here) < 2 or len({p.role for _, p in here}) != 1:
+            continue
+        codes: list[str] = []
+        for c in mentions:
+            in_sentence = sentence_index(sentences, c.span.start) == s
+            if c.how != "capital" and in_sentence and c.code not in codes:
+                codes.append(c.code)
+        if len(codes) == len(here):
+            for code, (_, person) in zip(codes, here, strict=True):
+                person.country = code
+
+
+def _bare_titles(titled: list[_Titled], people: list[_Person]) -> None:
+    for t in titled:
+        if t.name is not None:
+            continue
+        holders = [
+            p for p in people if p.role == t.role and (t.country is None or p.country == t.country)
+        ]
+        if len(holders) == 1 and t.span.start not in holders[0].mentions:
+            holders[0].mentions[t.span.start] = t.span
+
+
+def _fact(p: _Person) -> PersonFact:
+    name = p.name
+    aliases = tuple(
+        f for f, _ in sorted(p.forms.items(), key=lambda kv: kv[1]) if f != name and f in _used(p)
+    )
+    mentions = tuple(p.mentions[k] for k in sorted(p.mentions))
+    return PersonFact(name, aliases, p.country, p.role, mentions)
+
+
+def _used(p: _Person) -> set[str]:
+    return {span.text for span in p.mentions.values()}

@@ -1,0 +1,140 @@
+"""Shared text helpers: length-preserving folding, sentence splitting, word classes.
+
+Everything here keeps offsets intact: ``fold(text)`` has the same length as
+``text``, so a match found in the folded string is a match at the same
+offsets in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+_APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4"
+_HYPHENS = "\u2010\u2011"
+
+
+class _FoldTable(dict):
+    """str.translate table that folds one character to one character, lazily."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _APOSTROPHES:
+            out = "'"
+        elif ch in _HYPHENS:
+            out = "-"
+        else:
+            low = ch.lower()
+            out = low if len(low) == 1 else ch
+            base = unicodedata.normalize("NFKD", out)[:1]
+            if base and base.isascii() and base.isalpha():
+                out = base
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def words(spaced: str) -> list[str]:
+    """The whitespace-separated words of a literal (keeps word lists readable)."""
+    return spaced.split()
+
+
+_last_fold: list[str] = ["", ""]
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics and unify apostrophes, keeping the length."""
+    if text.isascii():
+        return text.lower()
+    if text is _last_fold[0]:
+        return _last_fold[1]  # each finder folds the same article; do it once
+    folded = text.translate(_FOLD)
+    _last_fold[:] = [text, folded]
+    return folded
+
+
+@cache
+def upper_class() -> str:
+    """A regex character class body matching any uppercase or titlecase letter."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch.isupper() or ch.istitle():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = []
+    for lo, hi in ranges:
+        parts.append(
+            re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        )
+    return "".join(parts)
+
+
+UP = f"[{upper_class()}]"
+LETTER = r"[^\W\d_]"
+
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+
+# Abbreviations whose full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    words("""mr mrs ms dr prof gen lt col maj capt sgt sen rep gov st mt no nos vs etc jr sr
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp u.s u.k u.n e.u
+    a.m p.m i.e e.g approx dept est fig rev hon""")
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*[ \t]+(?=[\"“‘'«(\[]?[\w$€£])|\n\s*")
+_WORD_BEFORE = re.compile(r"(\S+?)[.!?]+[\"”’'»)\]]*\s*\Z")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split into sentences as (start, end) offsets; newlines always end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if not m.group().startswith(("\n", "\r")) and _is_abbreviation(text, start, m):
+            continue
+        _append(spans, text, start, m.end())
+        start = m.end()
+    _append(spans, text, start, len(text))
+    return spans
+
+
+def _is_abbreviation(text: str, start: int, m: re.Match[str]) -> bool:
+    before = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.end())
+    if before is None:
+        return False
+    word = before.group(1).lower().lstrip("(\"“‘'")
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial, as in "John F. Kennedy"
+    return word in _ABBREVIATIONS
+
+
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
+
+
+def sentence_index(sentences: list[tuple[int, int]], offset: int) -> int:
+    """Index of the sentence holding ``offset`` (binary search), or -1."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s, e = sentences[mid]
+        if offset < s:
+            hi = mid - 1
+        elif offset >= e:
+            lo = mid + 1
+        else:
+            return mid
+    return -1

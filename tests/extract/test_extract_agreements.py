@@ -1,0 +1,95 @@
+"""Agreements: signed, planned, negotiating, none; titles, dates, places, parties."""
+
+from datetime import date
+
+from corpus_db.extract import extract
+
+FRIDAY = date(2025, 3, 14)  # a Friday
+
+
+def agreements(text: str, published: date = FRIDAY):
+    return extract(text, published).agreements
+
+
+def test_memorandum_planned():
+    (memo,) = agreements(
+        "India and Germany will sign a memorandum of understanding on green hydrogen next month."
+    )
+    assert memo.kind == "memorandum"
+    assert memo.status == "planned"
+    assert memo.title == "memorandum of understanding on green hydrogen"
+    assert memo.signed_on is None
+    assert memo.parties == ("DE", "IN")
+
+
+def test_memorandum_signed_with_explicit_date_and_place():
+    (memo,) = agreements(
+        "Oman and Kenya signed a memorandum of understanding on fisheries on 3 March 2025 "
+        "in Muscat."
+    )
+    assert memo.status == "signed"
+    assert memo.signed_on == date(2025, 3, 3)
+    assert memo.place == "Muscat"
+    assert memo.parties == ("KE", "OM")
+
+
+def test_named_document_and_later_references_are_one():
+    text = (
+        "Ghana and Togo signed the Accra Declaration on Border Trade yesterday. "
+        "The declaration opens two crossings. The document was welcomed by traders."
+    )
+    (decl,) = agreements(text)
+    assert decl.title == "Accra Declaration on Border Trade"
+    assert decl.kind == "declaration"
+    assert decl.signed_on == date(2025, 3, 13)
+    assert len(decl.mentions) == 3
+
+
+def test_relative_weekday_resolves_before_publication():
+    (deal,) = agreements("Peru and Chile signed a fisheries agreement on Monday.")
+    assert deal.signed_on == date(2025, 3, 10)
+    assert deal.title == "fisheries agreement"
+
+
+def test_no_date_in_the_text_gives_none():
+    (deal,) = agreements("Peru and Chile signed a fisheries agreement.")
+    assert deal.signed_on is None
+
+
+def test_negotiating():
+    (fta,) = agreements("Negotiations are underway on a free trade agreement with Vietnam.")
+    assert fta.status == "negotiating"
+    assert fta.title == "free trade agreement"
+
+
+def test_plans_without_a_document_are_not_agreements():
+    text = (
+        "Kazakhstan expressed interest in building a solar power plant. Negotiations are "
+        "underway for a steel plant. The sides reached important agreements."
+    )
+    assert agreements(text) == ()
+
+
+def test_article_with_no_agreement():
+    assert agreements("The ministers discussed regional security and trade.") == ()
+
+
+def test_two_different_documents_stay_apart():
+    text = (
+        "Japan and Vietnam signed an agreement on defence equipment transfer and a "
+        "memorandum on rice exports on Tuesday in Hanoi."
+    )
+    found = agreements(text)
+    assert sorted(a.kind for a in found) == ["agreement", "memorandum"]
+    assert all(a.place == "Hanoi" for a in found)
+
+
+def test_signatories_are_the_signers():
+    text = (
+        "Foreign Minister Ana Torres of Chile and Foreign Minister Luis Vega of Peru "
+        "signed a protocol on migration on Tuesday."
+    )
+    (protocol,) = agreements(text)
+    assert protocol.kind == "protocol"
+    assert protocol.signatories == ("Ana Torres", "Luis Vega")
+    assert protocol.parties == ("CL", "PE")

@@ -1,0 +1,83 @@
+"""People: titles, name shapes, aliases, roles and countries."""
+
+from datetime import date
+
+from corpus_db.extract import extract
+
+DAY = date(2025, 3, 14)
+
+
+def people(text: str):
+    return {p.name: p for p in extract(text, DAY).people}
+
+
+def test_prime_minister_chancellor_and_country_adjective():
+    found = people(
+        "Prime Minister Narendra Modi met German Chancellor Olaf Scholz. Scholz said the "
+        "talks went well, and Modi agreed."
+    )
+    assert set(found) == {"Narendra Modi", "Olaf Scholz"}
+    assert found["Olaf Scholz"].role == "Chancellor"
+    assert found["Olaf Scholz"].country == "DE"
+    assert found["Olaf Scholz"].aliases == ("Scholz",)
+    assert found["Narendra Modi"].role == "Prime Minister"
+
+
+def test_foreign_minister_of_country_after_the_name():
+    found = people("Foreign Minister Wang Yi of China met reporters. Wang spoke first.")
+    wang = found["Wang Yi"]
+    assert (wang.role, wang.country) == ("Foreign Minister", "CN")
+    assert "Wang" in wang.aliases
+
+
+def test_possessive_country_before_title():
+    found = people("Kyrgyzstan's President Sadyr Japarov arrived.")
+    assert found["Sadyr Japarov"].country == "KG"
+
+
+def test_king_and_emir_with_particles():
+    text = (
+        "King Abdullah II of Jordan received Emir Tamim bin Hamad Al Thani of Qatar. "
+        "King Abdullah later thanked the Emir."
+    )
+    found = people(text)
+    assert set(found) == {"Abdullah II", "Tamim bin Hamad Al Thani"}
+    assert found["Abdullah II"].country == "JO"
+    emir = found["Tamim bin Hamad Al Thani"]
+    assert (emir.role, emir.country) == ("Emir", "QA")
+    assert [m.text for m in emir.mentions][-1] == "Emir"
+
+
+def test_hyphenated_names_and_appositive():
+    text = (
+        "The Uzbek President, Shavkat Mirziyoyev, met Kassym-Jomart Tokayev, "
+        "President of Kazakhstan."
+    )
+    found = people(text)
+    assert found["Shavkat Mirziyoyev"].country == "UZ"
+    assert found["Kassym-Jomart Tokayev"].country == "KZ"
+    assert found["Kassym-Jomart Tokayev"].role == "President"
+
+
+def test_plural_title_names_both():
+    found = people("Presidents Emmanuel Macron and Luiz Inácio Lula da Silva met.")
+    assert set(found) == {"Emmanuel Macron", "Luiz Inácio Lula da Silva"}
+    assert {p.role for p in found.values()} == {"President"}
+
+
+def test_alignment_pairs_countries_and_people_in_order():
+    text = "Chile and Peru held talks between President Ana Torres and President Luis Vega."
+    found = people(text)
+    assert found["Ana Torres"].country == "CL"
+    assert found["Luis Vega"].country == "PE"
+
+
+def test_possessive_mention_excludes_the_apostrophe():
+    text = "Premier Li Qiang arrived. Li’s visit was short."
+    li = people(text)["Li Qiang"]
+    assert [m.text for m in li.mentions] == ["Li Qiang", "Li"]
+
+
+def test_no_people_without_a_title():
+    text = "The Supreme Interstate Council met. The Order of Friendship was awarded in May."
+    assert people(text) == {}
