@@ -163,7 +163,7 @@ def articles(url: str | None, fmt: str, limit: int | None) -> None:
 @output_options
 @translate_errors
 def people(url: str | None, fmt: str, limit: int | None) -> None:
-    """List people, with the other forms of their names and their country."""
+    """List people with the other forms of their names and their country."""
     with Corpus(url) as corpus:
         emit(corpus.people(limit=limit), fmt, "people")
 
