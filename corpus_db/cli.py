@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from corpus_db.corpus import Corpus
 from corpus_db.errors import CorpusError
 from corpus_db.loader import LoadSummary
 from corpus_db.output import FORMATS, render
 from corpus_db.records import Record
-from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url, resolve_url
+from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +31,7 @@ db_option = click.option(
     envvar=ENV_VAR,
     show_envvar=True,
     metavar="URL",
-    help=f"Database URL (SQLAlchemy form). Default: {DEFAULT_URL}.",
+    help=f"Database: a SQLAlchemy URL or a SQLite file path. Default: {DEFAULT_URL}.",
 )
 
 
@@ -60,9 +60,13 @@ def translate_errors(command: F) -> F:
         except CorpusError as error:
             raise click.ClickException(str(error)) from error
         except OperationalError as error:
-            where = display_url(resolve_url(kwargs.get("url")))
             raise click.ClickException(
-                f"cannot use the database {where}: {str(error.orig).strip()}"
+                f"cannot use the database {display_url(kwargs.get('url'))}: "
+                f"{str(error.orig).strip()}"
+            ) from error
+        except DBAPIError as error:
+            raise click.ClickException(
+                f"the database refused: {str(error.orig).strip()}"
             ) from error
 
     return wrapper  # type: ignore[return-value]
@@ -144,8 +148,12 @@ def _print_summary(summary: LoadSummary) -> None:
 def migrate(revision: str, url: str | None) -> None:
     """Create or upgrade the database schema."""
     with Corpus(url) as corpus:
-        reached = corpus.migrate(revision)
-    click.echo(f"{display_url(corpus.url)} is at revision {reached}.")
+        before, after = corpus.migrate(revision)
+    where = display_url(corpus.url)
+    if before == after:
+        click.echo(f"{where} is already at revision {after}; nothing to do.")
+    else:
+        click.echo(f"{where} upgraded from {before or 'an empty database'} to revision {after}.")
 
 
 @cli.command()

@@ -6,6 +6,7 @@ plain records of :mod:`corpus_db.records`, never ORM objects tied to a session.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +27,7 @@ from corpus_db.settings import display_url, resolve_url
 class Corpus:
     """A corpus database: ``Corpus()`` for ``./corpus.db`` (or ``CORPUS_DB_URL``)."""
 
-    def __init__(self, url: str | URL | None = None) -> None:
+    def __init__(self, url: str | os.PathLike[str] | URL | None = None) -> None:
         self.url = resolve_url(url)
         self.engine = make_engine(self.url)
         self._sessions = session_factory(self.engine)
@@ -50,10 +51,9 @@ class Corpus:
         """Release the database connections."""
         self.engine.dispose()
 
-    def migrate(self, revision: str = "head") -> str | None:
-        """Upgrade the schema to ``revision``; return the revision it is at afterwards."""
-        migrate.upgrade(self.engine, revision)
-        return migrate.current_revision(self.engine)
+    def migrate(self, revision: str = "head") -> migrate.Migration:
+        """Upgrade the schema to ``revision``; return the revisions before and after."""
+        return migrate.upgrade(self.engine, revision)
 
     def revision(self) -> str | None:
         """The schema revision the database is at (None before the first migration)."""
@@ -61,11 +61,13 @@ class Corpus:
 
     def load(
         self,
-        paths: Iterable[str | Path],
+        paths: str | Path | Iterable[str | Path],
         *,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> LoadSummary:
-        """Load article files and directories; see :class:`LoadSummary`."""
+        """Load article files and directories (one path or several); see :class:`LoadSummary`."""
+        if isinstance(paths, str | Path):
+            paths = [paths]
         return loader.load(self.engine, paths, on_progress=on_progress)
 
     def articles(self, *, limit: int | None = None) -> list[ArticleRecord]:

@@ -6,26 +6,35 @@ Imports only settings; knows nothing of the schema.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from corpus_db.settings import resolve_url
+from corpus_db.errors import DatabaseURLError
+from corpus_db.settings import display_url, resolve_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-def make_engine(url: str | URL | None = None) -> Engine:
+def make_engine(url: str | os.PathLike[str] | URL | None = None) -> Engine:
     """Create an engine for ``url`` (resolved as the CLI does)."""
     resolved = resolve_url(url)
-    if resolved.get_backend_name() == "sqlite":
+    try:
+        if resolved.get_backend_name() != "sqlite":
+            return create_engine(resolved, pool_pre_ping=True)
         engine = create_engine(resolved)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(resolved, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as error:
+        raise DatabaseURLError(
+            f"cannot use the driver in {display_url(resolved)}: {error}; "
+            "use sqlite:///PATH or postgresql://USER@HOST/DB"
+        ) from error
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -37,7 +46,7 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
-def sqlite_path(url: str | URL | None) -> Path | None:
+def sqlite_path(url: str | os.PathLike[str] | URL | None) -> Path | None:
     """The file behind a SQLite URL, or None for other backends and in-memory databases."""
     resolved = resolve_url(url)
     if resolved.get_backend_name() != "sqlite" or resolved.database in (None, "", ":memory:"):

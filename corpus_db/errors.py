@@ -14,6 +14,10 @@ class CorpusError(Exception):
     """Base class of every error corpus_db raises on purpose."""
 
 
+class DatabaseURLError(CorpusError):
+    """The database URL cannot be parsed or names a backend corpus_db does not support."""
+
+
 class DatabaseNotFound(CorpusError):
     """The database has no corpus schema yet."""
 

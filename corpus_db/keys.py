@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -19,6 +20,11 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", bare).strip()
 
 
-def agreement_key(title: str, parties: Iterable[str]) -> str:
-    """One agreement across articles: its folded title and its sorted parties."""
+def document_key(title: str, parties: Iterable[str]) -> str:
+    """A document across articles, whatever its date: folded title and sorted parties."""
     return f"{fold(title)}|{','.join(sorted(set(parties)))}"
+
+
+def agreement_key(document: str, signed_on: date | None) -> str:
+    """One agreement: the document key and the date of signing, when known."""
+    return f"{document}|{signed_on.isoformat() if signed_on else ''}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from alembic import command
 from alembic.config import Config
@@ -50,9 +51,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+class Migration(NamedTuple):
+    """The revisions a database was at before and after a migration."""
+
+    before: str | None
+    after: str | None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Migration:
     """Migrate the database up to ``revision``."""
+    before = current_revision(engine)
     command.upgrade(alembic_config(engine), revision)
+    return Migration(before, current_revision(engine))
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -271,7 +271,14 @@ class Agreement(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_key: Mapped[str] = mapped_column(
-        String(600), unique=True, comment="Folded title and parties: one row per document."
+        String(620),
+        unique=True,
+        comment="Folded title, parties and date of signing: one row per document.",
+    )
+    document_key: Mapped[str] = mapped_column(
+        String(600),
+        index=True,
+        comment="Folded title and parties without the date: finds undated reports of it.",
     )
     title: Mapped[str] = mapped_column(Text, comment="The document's name, or a description.")
     kind: Mapped[str] = mapped_column(

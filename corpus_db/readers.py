@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -62,23 +63,43 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found = _walk(path, errors)
             if not found:
                 errors.append(InputError(str(path), "no .txt or .jsonl files in this directory"))
             files.extend(found)
         elif path.is_file():
-            files.append(path)
+            if path.suffix.lower() in SUFFIXES:
+                files.append(path)
+            else:
+                errors.append(
+                    InputError(
+                        str(path), f"not an article file: corpus_db reads {' and '.join(SUFFIXES)}"
+                    )
+                )
         elif path.exists():
             errors.append(InputError(str(path), "not a regular file"))
         else:
             errors.append(InputError(str(path), "no such file or directory"))
     return files, errors
+
+
+def _walk(root: Path, errors: list[InputError]) -> list[Path]:
+    """Article files below ``root``, hidden ones left out; unreadable folders become errors."""
+
+    def unreadable(error: OSError) -> None:
+        errors.append(
+            InputError(str(error.filename), f"cannot read the directory: {error.strerror}")
+        )
+
+    found = []
+    for folder, subfolders, names in os.walk(root, onerror=unreadable):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        found.extend(
+            Path(folder, name)
+            for name in names
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+        )
+    return sorted(p for p in found if p.is_file())
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:
@@ -114,11 +135,12 @@ def _decode(where: str, data: bytes, line: int | None) -> str | InputError:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        bad_line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
         return InputError(
             where,
-            f"not UTF-8 text (byte {error.start} is invalid); convert it to UTF-8",
-            bad_line if line is None else line,
+            f"not UTF-8 text (byte {error.start - line_start + 1} of the line is invalid); "
+            "convert the file to UTF-8",
+            data.count(b"\n", 0, error.start) + 1 if line is None else line,
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -167,7 +189,7 @@ def _parse_json_line(path: Path, number: int, line: str) -> ReadResult:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return fail(f"not valid JSON: {error.msg} at column {error.colno}")
+        return fail(f"not valid JSON ({error.msg}, column {error.colno})")
     if not isinstance(record, dict):
         return fail("each line must be a JSON object")
     for field in ("title", "url", "source"):

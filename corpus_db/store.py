@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from corpus_db.extract.facts import AgreementFact, Extraction, PersonFact, Span
-from corpus_db.keys import agreement_key, fold
+from corpus_db.keys import agreement_key, document_key, fold
 from corpus_db.models import (
     Agreement,
     AgreementMention,
@@ -190,11 +190,13 @@ def _store_agreement(
     country_codes: Collection[str],
 ) -> None:
     parties = sorted({code for code in fact.parties if code in country_codes})
-    key = agreement_key(fact.title, parties)
+    document = document_key(fact.title, parties)
+    key = _agreement_key(session, document, fact.signed_on)
     session.execute(
         _upsert(session, Agreement.__table__)
         .values(
             agreement_key=key,
+            document_key=document,
             title=fact.title,
             kind=fact.kind,
             status=fact.status,
@@ -221,6 +223,31 @@ def _store_agreement(
     rows = _spans(fact.mentions, article_id, set(), agreement_id=agreement.id)
     if rows:
         session.execute(_upsert(session, AgreementMention.__table__).on_conflict_do_nothing(), rows)
+
+
+def _agreement_key(session: Session, document: str, signed_on: date | None) -> str:
+    """Which stored agreement a report is about: the same document signed on the same day.
+
+    Reports without a date join the one dated agreement of that document, if
+    there is exactly one; the first dated report of a document known only
+    undated gives that row its date. Two signings on different days stay two rows.
+    """
+    known = session.execute(
+        select(Agreement.agreement_key, Agreement.signed_on).where(
+            Agreement.document_key == document
+        )
+    ).all()
+    undated = agreement_key(document, None)
+    if signed_on is None:
+        return known[0].agreement_key if len(known) == 1 else undated
+    key = agreement_key(document, signed_on)
+    if len(known) == 1 and known[0].signed_on is None:
+        session.execute(
+            update(Agreement)
+            .where(Agreement.agreement_key == undated)
+            .values(agreement_key=key, signed_on=signed_on)
+        )
+    return key
 
 
 def _merge_agreement(agreement: Agreement, fact: AgreementFact) -> None:

@@ -147,7 +147,9 @@ def test_migrate_reports_the_revision(db_url: str) -> None:
 
     result = run("migrate", "--db", db_url)
     assert result.exit_code == 0
-    assert f"is at revision {head_revision()}" in result.output
+    assert f"upgraded from an empty database to revision {head_revision()}" in result.output
+    again = run("migrate", "--db", db_url)
+    assert f"already at revision {head_revision()}; nothing to do" in again.output
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -159,3 +161,24 @@ def test_ci_runs_the_readme_test_command() -> None:
     )
     assert command in readme
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_db_takes_a_plain_file_path(tmp_path: Path) -> None:
+    assert run("load", str(SEEDS), "--db", "plain.db").exit_code == 0
+    assert (tmp_path / "plain.db").exists()
+    assert "Japarov" in run("people", "--db", str(tmp_path / "plain.db")).output
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://analyst@db.test/corpus", "SQLite or PostgreSQL, not mysql"),
+        ("postgresql+asyncpg://analyst@127.0.0.1/c", "cannot use the driver"),
+        ("sqlite:////no/such/folder/x.db", "no database at /no/such/folder/x.db"),
+    ],
+)
+def test_unusable_database_urls_are_clear_errors(url: str, message: str) -> None:
+    result = run("articles", "--db", url)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output

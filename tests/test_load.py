@@ -96,3 +96,50 @@ def test_reading_a_database_that_does_not_exist_says_what_to_do(tmp_path: Path) 
     ):
         corpus.articles()
     assert not (tmp_path / "none.db").exists()
+
+
+def write_article(folder: Path, name: str, published: str, body: str) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text(f"date {published}\n{body}", encoding="utf-8")
+    return path
+
+
+def test_one_document_signed_on_two_days_is_two_agreements(corpus: Corpus, tmp_path: Path) -> None:
+    text = (
+        "President Ana Ruiz of Chile and President Joao Lima of Brazil signed a trade "
+        "agreement on {day} in Santiago."
+    )
+    write_article(tmp_path, "first", "2021-03-08", text.format(day="March 5, 2021"))
+    write_article(tmp_path, "second", "2023-06-12", text.format(day="June 9, 2023"))
+    write_article(  # undated, and two signings known: which one it means is not clear
+        tmp_path,
+        "third",
+        "2023-07-01",
+        "President Ana Ruiz of Chile and President Joao Lima of Brazil signed a trade "
+        "agreement, officials recalled.",
+    )
+    assert corpus.load([tmp_path]).loaded == 3
+    dates = sorted(str(a.signed_on) for a in corpus.agreements())
+    assert dates == ["2021-03-05", "2023-06-09", "None"]
+
+
+def test_an_undated_report_joins_the_one_dated_agreement(corpus: Corpus, tmp_path: Path) -> None:
+    signed = (
+        "President Ana Ruiz of Chile and President Joao Lima of Brazil signed a trade "
+        "agreement on March 5, 2021 in Santiago."
+    )
+    recalled = (
+        "President Ana Ruiz of Chile and President Joao Lima of Brazil signed a trade "
+        "agreement, officials recalled."
+    )
+    write_article(tmp_path, "recalled", "2021-04-01", recalled)
+    corpus.load([tmp_path / "recalled.txt"])
+    write_article(tmp_path, "signed", "2021-03-08", signed)
+    corpus.load([tmp_path / "signed.txt"])
+    [agreement] = corpus.agreements()
+    assert str(agreement.signed_on) == "2021-03-05"
+
+
+def test_load_takes_a_single_path_as_well_as_a_list(corpus: Corpus) -> None:
+    assert corpus.load(str(SEEDS)).loaded == 1
+    assert corpus.load(SEED).present == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -78,8 +79,8 @@ def test_jsonl_good_lines_load_and_bad_lines_report_their_line(tmp_path: Path) -
         ("Alpha", "batch:1", "https://x.test/a"),
         ("Delta text.", "wire-7", None),
     ]
-    assert [(e.line, e.reason.split(":")[0]) for e in bad] == [
-        (2, "not valid JSON"),
+    assert [(e.line, e.reason) for e in bad] == [
+        (2, "not valid JSON (Expecting property name enclosed in double quotes, column 2)"),
         (3, "`text` is missing or not a string"),
         (4, "`date` is missing or not a string (want YYYY-MM-DD)"),
     ]
@@ -97,6 +98,47 @@ def test_find_files_walks_directories_and_reports_missing_paths(tmp_path: Path) 
         "no .txt or .jsonl files in this directory",
         "no such file or directory",
     ]
+
+
+def test_a_file_of_another_kind_is_refused_by_name(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("date 2024-01-01 x")
+    files, errors = find_files([notes])
+    assert files == []
+    assert [e.reason for e in errors] == ["not an article file: corpus_db reads .txt and .jsonl"]
+
+
+def test_an_unreadable_folder_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "ok.txt").write_text("date 2024-01-01 x")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("date 2024-01-01 y")
+    real_scandir = os.scandir
+
+    def scandir(path):  # root ignores permissions, so deny this folder the way the OS would
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, errors = find_files([tmp_path])
+    assert [f.name for f in files] == ["ok.txt"]
+    assert [(e.path, e.reason) for e in errors] == [
+        (str(locked), "cannot read the directory: Permission denied")
+    ]
+
+
+def test_not_utf8_names_the_line_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("date 2024-01-05\nFirst line.\nCaf\u00e9 au lait.".encode("latin-1"))
+    error = read_one(path)
+    assert isinstance(error, InputError)
+    assert (error.line, error.reason) == (
+        3,
+        "not UTF-8 text (byte 4 of the line is invalid); convert the file to UTF-8",
+    )
 
 
 def test_title_is_the_first_sentence_not_cut_at_initials() -> None:

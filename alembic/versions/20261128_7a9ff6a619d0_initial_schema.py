@@ -2,9 +2,9 @@
 
 Fills ``countries`` with every ISO 3166-1 country from pycountry.
 
-Revision ID: 30c35a4dd6f9
+Revision ID: 7a9ff6a619d0
 Revises:
-Create Date: 2026-11-28 01:26:53.720260
+Create Date: 2026-11-28 01:55:15.998500
 
 """
 
@@ -14,7 +14,7 @@ import pycountry
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "30c35a4dd6f9"
+revision: str = "7a9ff6a619d0"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -27,9 +27,15 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
             "agreement_key",
+            sa.String(length=620),
+            nullable=False,
+            comment="Folded title, parties and date of signing: one row per document.",
+        ),
+        sa.Column(
+            "document_key",
             sa.String(length=600),
             nullable=False,
-            comment="Folded title and parties: one row per document.",
+            comment="Folded title and parties without the date: finds undated reports of it.",
         ),
         sa.Column(
             "title", sa.Text(), nullable=False, comment="The document's name, or a description."
@@ -76,6 +82,9 @@ def upgrade() -> None:
         comment="Agreements between countries, one row per document.",
     )
     with op.batch_alter_table("agreements", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_agreements_document_key"), ["document_key"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_agreements_kind"), ["kind"], unique=False)
         batch_op.create_index(batch_op.f("ix_agreements_signed_on"), ["signed_on"], unique=False)
         batch_op.create_index(batch_op.f("ix_agreements_status"), ["status"], unique=False)
@@ -501,6 +510,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_agreements_status"))
         batch_op.drop_index(batch_op.f("ix_agreements_signed_on"))
         batch_op.drop_index(batch_op.f("ix_agreements_kind"))
+        batch_op.drop_index(batch_op.f("ix_agreements_document_key"))
 
     op.drop_table("agreements")
     # ### end Alembic commands ###
