@@ -143,3 +143,51 @@ def test_an_undated_report_joins_the_one_dated_agreement(corpus: Corpus, tmp_pat
 def test_load_takes_a_single_path_as_well_as_a_list(corpus: Corpus) -> None:
     assert corpus.load(str(SEEDS)).loaded == 1
     assert corpus.load(SEED).present == 1
+
+
+def count_rows(corpus: Corpus) -> dict[str, int]:
+    with corpus._sessions() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model))
+            for model in (Article, Person, Agreement, CountryMention, PersonMention)
+        }
+
+
+def test_an_article_that_fails_midway_leaves_nothing_behind(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from corpus_db import store
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise IntegrityError("INSERT INTO agreements ...", {}, Exception("injected failure"))
+
+    monkeypatch.setattr(store, "_store_agreement", fail)
+    summary = corpus.load([SEED])
+    assert (summary.loaded, summary.failed) == (0, 1)
+    assert "injected failure" in summary.failures[0].reason
+    assert set(count_rows(corpus).values()) == {0}
+
+    monkeypatch.undo()
+    assert corpus.load([SEED]).loaded == 1
+    assert count_rows(corpus)["agreements"] == 1
+
+
+def test_an_extractor_crash_fails_that_article_only(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus_db import loader
+    from corpus_db.extract import extract
+
+    def fragile(text: str, published: object):
+        if "Chile" in text:
+            raise ValueError("rule bug")
+        return extract(text, published)
+
+    monkeypatch.setattr(loader, "extract", fragile)
+    write_article(tmp_path, "chile", "2024-01-02", "President Ana Ruiz of Chile spoke.")
+    summary = corpus.load([tmp_path, SEED])
+    assert (summary.loaded, summary.failed) == (1, 1)
+    assert summary.failures[0].path.endswith("chile.txt")
+    assert "extraction failed" in summary.failures[0].reason
