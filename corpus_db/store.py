@@ -7,11 +7,11 @@ once cannot make duplicates. Runs inside the caller's transaction; never commits
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -81,40 +81,31 @@ def _upsert(session: Session, table: Table) -> Any:
     return (postgresql if dialect == "postgresql" else sqlite).insert(table)
 
 
-def _spans(
-    spans: Iterable[Span], article_id: int, seen: set[tuple[int, int]], **extra: Any
-) -> list[dict[str, Any]]:
-    rows = []
-    for span in spans:
-        if (span.start, span.end) in seen:
-            continue
-        seen.add((span.start, span.end))
-        rows.append(
-            {
-                "article_id": article_id,
-                "start_char": span.start,
-                "end_char": span.end,
-                "text": span.text,
-                **extra,
-            }
-        )
-    return rows
+def _insert_new(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, skipping any a unique key already holds (repeats, other loaders)."""
+    if rows:
+        session.execute(_upsert(session, table).on_conflict_do_nothing(), rows)
+
+
+def _mention(article_id: int, span: Span, **target: Any) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "start_char": span.start,
+        "end_char": span.end,
+        "text": span.text,
+        **target,
+    }
 
 
 def _store_country_mentions(
     session: Session, article_id: int, facts: Extraction, country_codes: Collection[str]
 ) -> None:
-    seen: set[tuple[int, int]] = set()
     rows = [
-        row
-        for mention in facts.countries
-        if mention.code in country_codes
-        for row in _spans(
-            [mention.span], article_id, seen, country_code=mention.code, how=mention.how
-        )
+        _mention(article_id, m.span, country_code=m.code, how=m.how)
+        for m in facts.countries
+        if m.code in country_codes
     ]
-    if rows:
-        session.execute(insert(CountryMention), rows)
+    _insert_new(session, CountryMention.__table__, rows)
 
 
 def _store_person(
@@ -126,29 +117,26 @@ def _store_person(
 ) -> int:
     country = fact.country if fact.country in country_codes else None
     person_id = _person_id(session, fact.name, country)
-    forms = {fact.name, *fact.aliases}
-    session.execute(
-        _upsert(session, PersonAlias.__table__).on_conflict_do_nothing(),
-        [
-            {"person_id": person_id, "alias": form, "alias_key": fold(form)}
-            for form in sorted(forms)
-        ],
+    forms = sorted({fact.name, *fact.aliases})
+    _insert_new(
+        session,
+        PersonAlias.__table__,
+        [{"person_id": person_id, "alias": form, "alias_key": fold(form)} for form in forms],
     )
     if fact.role:
-        session.execute(
-            _upsert(session, PersonRole.__table__)
-            .values(
-                person_id=person_id,
-                role=fact.role,
-                country_code=country,
-                article_id=article_id,
-                observed_on=published,
-            )
-            .on_conflict_do_nothing()
-        )
-    rows = _spans(fact.mentions, article_id, set(), person_id=person_id)
-    if rows:
-        session.execute(_upsert(session, PersonMention.__table__).on_conflict_do_nothing(), rows)
+        role = {
+            "person_id": person_id,
+            "role": fact.role,
+            "country_code": country,
+            "article_id": article_id,
+            "observed_on": published,
+        }
+        _insert_new(session, PersonRole.__table__, [role])
+    _insert_new(
+        session,
+        PersonMention.__table__,
+        [_mention(article_id, span, person_id=person_id) for span in fact.mentions],
+    )
     return person_id
 
 
@@ -209,20 +197,22 @@ def _store_agreement(
         select(Agreement).where(Agreement.agreement_key == key).with_for_update()
     ).scalar_one()
     _merge_agreement(agreement, fact)
-    if parties:
-        session.execute(
-            _upsert(session, agreement_parties).on_conflict_do_nothing(),
-            [{"agreement_id": agreement.id, "country_code": code} for code in parties],
-        )
+    _insert_new(
+        session,
+        agreement_parties,
+        [{"agreement_id": agreement.id, "country_code": code} for code in parties],
+    )
     signers = sorted({person_ids[name] for name in fact.signatories if name in person_ids})
-    if signers:
-        session.execute(
-            _upsert(session, agreement_signatories).on_conflict_do_nothing(),
-            [{"agreement_id": agreement.id, "person_id": pid} for pid in signers],
-        )
-    rows = _spans(fact.mentions, article_id, set(), agreement_id=agreement.id)
-    if rows:
-        session.execute(_upsert(session, AgreementMention.__table__).on_conflict_do_nothing(), rows)
+    _insert_new(
+        session,
+        agreement_signatories,
+        [{"agreement_id": agreement.id, "person_id": pid} for pid in signers],
+    )
+    _insert_new(
+        session,
+        AgreementMention.__table__,
+        [_mention(article_id, span, agreement_id=agreement.id) for span in fact.mentions],
+    )
 
 
 def _agreement_key(session: Session, document: str, signed_on: date | None) -> str:
@@ -254,7 +244,5 @@ def _merge_agreement(agreement: Agreement, fact: AgreementFact) -> None:
     """Fold a new report into the stored agreement: fill gaps, move status forward."""
     if _STATUS_RANK[fact.status] > _STATUS_RANK[agreement.status]:
         agreement.status = fact.status
-    if agreement.signed_on is None and fact.signed_on is not None:
-        agreement.signed_on = fact.signed_on
     if agreement.place is None and fact.place:
         agreement.place = fact.place
