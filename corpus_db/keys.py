@@ -13,7 +13,7 @@ from datetime import date
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def fold(text: str) -> str:
+def fold_key(text: str) -> str:
     """Lower case, accents removed, punctuation and runs of spaces folded to one space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -22,7 +22,7 @@ def fold(text: str) -> str:
 
 def document_key(title: str, parties: Iterable[str]) -> str:
     """A document across articles, whatever its date: folded title and sorted parties."""
-    return f"{fold(title)}|{','.join(sorted(set(parties)))}"
+    return f"{fold_key(title)}|{','.join(sorted(set(parties)))}"
 
 
 def agreement_key(document: str, signed_on: date | None) -> str:

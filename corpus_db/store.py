@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from corpus_db.extract.facts import AgreementFact, Extraction, PersonFact, Span
-from corpus_db.keys import agreement_key, document_key, fold
+from corpus_db.keys import agreement_key, document_key, fold_key
 from corpus_db.models import (
     Agreement,
     AgreementMention,
@@ -121,7 +121,7 @@ def _store_person(
     _insert_new(
         session,
         PersonAlias.__table__,
-        [{"person_id": person_id, "alias": form, "alias_key": fold(form)} for form in forms],
+        [{"person_id": person_id, "alias": form, "alias_key": fold_key(form)} for form in forms],
     )
     if fact.role:
         role = {
@@ -142,7 +142,7 @@ def _store_person(
 
 def _person_id(session: Session, name: str, country: str | None) -> int:
     """The person called ``name``: by folded full name, else by a unique alias, else new."""
-    key = fold(name)
+    key = fold_key(name)
     person_id = session.scalar(select(Person.id).where(Person.name_key == key))
     if person_id is None and " " not in key:
         # A surname alone ("Tokayev") names the one person already known by it.

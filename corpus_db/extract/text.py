@@ -42,17 +42,21 @@ def words(spaced: str) -> list[str]:
     return spaced.split()
 
 
-_last_fold: list[str] = ["", ""]
+# The last (text, folded) pair, swapped as one object so threads never see a
+# text paired with another text's fold.
+_last_fold: tuple[str, str] = ("", "")
 
 
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and unify apostrophes, keeping the length."""
     if text.isascii():
         return text.lower()
-    if text is _last_fold[0]:
-        return _last_fold[1]  # each finder folds the same article; do it once
+    global _last_fold
+    last = _last_fold
+    if text is last[0]:
+        return last[1]  # each finder folds the same article; do it once
     folded = text.translate(_FOLD)
-    _last_fold[:] = [text, folded]
+    _last_fold = (text, folded)
     return folded
 
 
