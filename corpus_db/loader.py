@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from corpus_db.db import session_factory
 from corpus_db.errors import CorpusError, InputError
@@ -72,26 +73,29 @@ def load(
     prepare_for_writing(engine)
     files, errors = find_files(paths)
     summary = LoadSummary(failures=list(errors))
-    Session = session_factory(engine)
-    with Session() as session:
+    sessions = session_factory(engine)
+    with sessions() as session:
         country_codes = frozenset(session.scalars(select(Country.code)))
     for done, path in enumerate(files, start=1):
         for item in read_file(path):
             if isinstance(item, InputError):
                 summary.failures.append(item)
             else:
-                _load_one(Session, item, country_codes, summary)
+                _load_one(sessions, item, country_codes, summary)
         if on_progress is not None:
             on_progress(done, len(files))
     return summary
 
 
 def _load_one(
-    Session: Callable[[], Any], raw: RawArticle, country_codes: frozenset[str], summary: LoadSummary
+    sessions: sessionmaker[Session],
+    raw: RawArticle,
+    country_codes: frozenset[str],
+    summary: LoadSummary,
 ) -> None:
     """Extract and store one article in its own transaction, recording the outcome."""
     try:
-        with Session() as session, session.begin():
+        with sessions() as session, session.begin():
             if article_exists(session, raw.content_hash):
                 summary.present += 1
                 return
@@ -105,7 +109,7 @@ def _load_one(
             stored = store_article(session, raw, facts, country_codes)
     except OperationalError as error:
         raise CorpusError(f"the database failed while loading {raw.path}: {error.orig}") from error
-    except (IntegrityError, DBAPIError) as error:
+    except DBAPIError as error:  # a constraint or value the database refused
         summary.failures.append(InputError(raw.path, f"could not be stored: {error.orig}"))
         return
     if stored is None:
