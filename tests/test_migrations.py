@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from pytest_alembic.tests import (
     test_model_definitions_match_ddl,
@@ -13,6 +17,8 @@ from sqlalchemy import Engine, func, inspect, select
 
 from corpus_db import migrate
 from corpus_db.models import Country
+
+from .conftest import ROOT
 
 __all__ = [
     "test_model_definitions_match_ddl",
@@ -50,3 +56,21 @@ def test_prepare_for_writing_refuses_an_older_revision(engine: Engine) -> None:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'aaaaaaaaaaaa'")
     with pytest.raises(migrate.SchemaOutOfDate, match="corpus-db migrate"):
         migrate.prepare_for_writing(engine)
+
+
+def _alembic(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "alembic", "-c", str(ROOT / "alembic.ini"), *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+def test_alembic_command_line_finds_the_database_like_the_cli(db_url: str, engine: Engine) -> None:
+    env = {**os.environ, "CORPUS_DB_URL": db_url}
+    upgraded = _alembic("upgrade", "head", env=env)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert migrate.is_current(engine)
+    checked = _alembic("check", env=env)
+    assert checked.returncode == 0, checked.stderr
+    assert "No new upgrade operations detected" in checked.stdout + checked.stderr
+    downgraded = _alembic("-x", f"db={db_url}", "downgrade", "base", env=os.environ.copy())
+    assert downgraded.returncode == 0, downgraded.stderr
+    assert migrate.current_revision(engine) is None
