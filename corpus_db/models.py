@@ -127,6 +127,9 @@ class Article(Base):
     agreement_mentions: Mapped[list[AgreementMention]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
+    place_mentions: Mapped[list[PlaceMention]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Country(Base):
@@ -145,6 +148,29 @@ class Country(Base):
     official_name: Mapped[str | None] = mapped_column(String(200), comment="Official name.")
 
     mentions: Mapped[list[CountryMention]] = relationship(back_populates="country")
+
+
+class Place(Base):
+    """A place below the country (a city, a region), with the country it lies in."""
+
+    __tablename__ = "places"
+    __table_args__ = (
+        UniqueConstraint("name_key", "country_code"),
+        {"comment": "Cities and regions named in articles, one row per place and country."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True, comment="Name as first seen.")
+    name_key: Mapped[str] = mapped_column(
+        String(300), comment="Name folded for matching: lower case, no accents."
+    )
+    country_code: Mapped[str] = mapped_column(
+        ForeignKey("countries.code"), index=True, comment="The country it lies in."
+    )
+    kind: Mapped[str] = mapped_column(String(20), comment="city, capital or region.")
+
+    country: Mapped[Country] = relationship()
+    mentions: Mapped[list[PlaceMention]] = relationship(back_populates="place")
 
 
 class Person(Base):
@@ -284,7 +310,7 @@ class Agreement(Base):
     kind: Mapped[str] = mapped_column(
         Enum(*AGREEMENT_KINDS, name="agreement_kind", native_enum=False, create_constraint=True),
         index=True,
-        comment="treaty, agreement, memorandum, declaration, protocol, contract or other.",
+        comment="treaty, agreement, memorandum, declaration, protocol, contract, roadmap or other.",
     )
     status: Mapped[str] = mapped_column(
         Enum(
@@ -331,3 +357,26 @@ class AgreementMention(Base):
 
     article: Mapped[Article] = relationship(back_populates="agreement_mentions")
     agreement: Mapped[Agreement] = relationship(back_populates="mentions")
+
+
+class PlaceMention(Base):
+    """Where an article names a place below the country (provenance)."""
+
+    __tablename__ = "place_mentions"
+    __table_args__ = (
+        UniqueConstraint("article_id", "start_char", "end_char"),
+        Index(None, "place_id", "article_id"),
+        {"comment": "Each place an article names a city or region, with offsets into its body."},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = _article_fk()
+    place_id: Mapped[int] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), comment="The place."
+    )
+    start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
+    end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
+    text: Mapped[str] = mapped_column(String(300), comment="The text at those offsets.")
+
+    article: Mapped[Article] = relationship(back_populates="place_mentions")
+    place: Mapped[Place] = relationship(back_populates="mentions")

@@ -26,6 +26,8 @@ from corpus_db.models import (
     PersonAlias,
     PersonMention,
     PersonRole,
+    Place,
+    PlaceMention,
     agreement_parties,
     agreement_signatories,
 )
@@ -66,6 +68,7 @@ def store_article(
     if article_id is None:
         return None
     _store_country_mentions(session, article_id, facts, country_codes)
+    _store_places(session, article_id, facts, country_codes)
     person_ids = {
         fact.name: _store_person(session, article_id, raw.published, fact, country_codes)
         for fact in facts.people
@@ -106,6 +109,33 @@ def _store_country_mentions(
         if m.code in country_codes
     ]
     _insert_new(session, CountryMention.__table__, rows)
+
+
+def _store_places(
+    session: Session, article_id: int, facts: Extraction, country_codes: Collection[str]
+) -> None:
+    mentions = [m for m in facts.places if m.country in country_codes]
+    places = {(fold_key(m.name), m.country): m for m in mentions}
+    _insert_new(
+        session,
+        Place.__table__,
+        [
+            {"name": m.name, "name_key": key, "country_code": code, "kind": m.kind}
+            for (key, code), m in places.items()
+        ],
+    )
+    ids = {
+        (row.name_key, row.country_code): row.id
+        for row in session.execute(
+            select(Place.id, Place.name_key, Place.country_code).where(
+                Place.name_key.in_({key for key, _ in places})
+            )
+        )
+    }
+    rows = [
+        _mention(article_id, m.span, place_id=ids[fold_key(m.name), m.country]) for m in mentions
+    ]
+    _insert_new(session, PlaceMention.__table__, rows)
 
 
 def _store_person(

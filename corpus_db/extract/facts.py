@@ -16,6 +16,7 @@ AGREEMENT_KINDS = (
     "declaration",
     "protocol",
     "contract",
+    "roadmap",
     "other",
 )
 AGREEMENT_STATUSES = ("signed", "planned", "negotiating")
@@ -37,6 +38,19 @@ class CountryMention:
     code: str  # ISO 3166-1 alpha-2
     span: Span
     how: str  # "name", "alias", "demonym" or "capital"
+
+
+PLACE_KINDS = ("capital", "city", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One mention of a place below the country: a city or a region."""
+
+    name: str  # the place's name as the gazetteer gives it, e.g. "Astana"
+    country: str  # ISO alpha-2 of the country it lies in
+    kind: str  # one of PLACE_KINDS
+    span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +85,4 @@ class Extraction:
     countries: tuple[CountryMention, ...]
     people: tuple[PersonFact, ...]
     agreements: tuple[AgreementFact, ...]
+    places: tuple[PlaceMention, ...] = ()
