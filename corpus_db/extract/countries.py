@@ -16,6 +16,10 @@ Rules, applied to the raw matches of ``gazetteer.scan``:
   when a title precedes it or a surname-like capitalised word follows it.
 * Phrases in the data file's ``not_countries`` ("South China Sea") swallow the
   country terms inside them (see ``gazetteer``).
+* A term the data file lists as ``ambiguous`` ("Georgia", "Turkey") is not a
+  country inside one of its ``local_other`` phrases ("governor of Georgia"),
+  nor anywhere in an article that has one of its ``other_cues`` ("Atlanta",
+  "Thanksgiving") and none of its ``country_cues`` ("Tbilisi", "Ankara").
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import re
 from functools import cache
 
 from corpus_db.extract.facts import CountryMention, Span
-from corpus_db.extract.gazetteer import Match, data, lookup
+from corpus_db.extract.gazetteer import PLACE_HOWS, Match, data, lookup
 from corpus_db.extract.text import words
 
 _GOV_VERBS = words(
@@ -70,14 +74,41 @@ def _given_names() -> frozenset[str]:
     return frozenset(data()["given_names"])
 
 
+@cache
+def _ambiguous() -> dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]]:
+    def any_of(phrases: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+    return {
+        term: (any_of(e["other_cues"]), any_of(e["country_cues"]), any_of(e["local_other"]))
+        for term, e in data()["ambiguous"].items()
+    }
+
+
+def _not_this_country(text: str, match: Match, cache: dict[str, bool]) -> bool:
+    """True when an ambiguous term ("Georgia") names something else here."""
+    cues = _ambiguous().get(match.term.canonical)
+    if cues is None:
+        return False
+    other, country, local = cues
+    for phrase in local.finditer(text, max(0, match.start - 25), match.end + 25):
+        if phrase.start() <= match.start and match.end <= phrase.end():
+            return True
+    term = match.term.canonical
+    if term not in cache:
+        cache[term] = bool(other.search(text)) and not country.search(text)
+    return cache[term]
+
+
 def country_mentions(text: str, matches: list[Match]) -> list[CountryMention]:
     """The matches that mention a country, as CountryMention in text order."""
+    ambiguous: dict[str, bool] = {}
     capitals = {m.start: m for m in matches if m.term.how == "capital"}
     org_before, org_after = _org_patterns()
     out = []
     for match in matches:
         term = match.term
-        if term.code is None:
+        if term.code is None or term.how in PLACE_HOWS:
             continue
         window = text[max(0, match.start - 40) : match.start]
         if org_before.search(window) or org_after.match(text, match.end):
@@ -85,6 +116,8 @@ def country_mentions(text: str, matches: list[Match]) -> list[CountryMention]:
         if term.how == "capital" and not _stands_for_government(text, match, capitals):
             continue
         if term.canonical in _given_names() and _is_person(text, match, window):
+            continue
+        if _not_this_country(text, match, ambiguous):
             continue
         span = Span(match.start, match.end, text[match.start : match.end])
         out.append(CountryMention(term.code, span, term.how))

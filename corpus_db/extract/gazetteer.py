@@ -28,7 +28,8 @@ import pycountry
 from corpus_db.extract.text import fold
 
 # Rank of each kind of term when two sources give the same folded term.
-_RANK = {"name": 0, "alias": 1, "demonym": 2, "capital": 3}
+_RANK = {"name": 0, "alias": 1, "demonym": 2, "capital": 3, "city": 4, "region": 5}
+PLACE_HOWS = frozenset({"city", "region"})
 _BLOCK = "block"
 
 
@@ -38,7 +39,7 @@ class Term:
 
     canonical: str
     code: str | None  # None for a blocking phrase
-    how: str  # "name", "alias", "demonym", "capital" or "block"
+    how: str  # "name", "alias", "demonym", "capital", "city", "region" or "block"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +51,23 @@ class Match:
     term: Term
 
 
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
 @cache
 def data() -> dict:
-    """The shipped data file, parsed once."""
-    path = Path(__file__).resolve().parent.parent / "data" / "country_aliases.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The shipped country data file, parsed once."""
+    return json.loads((_DATA / "country_aliases.json").read_text(encoding="utf-8"))
+
+
+def _place_terms() -> list[tuple[str, str, str]]:
+    """Cities and regions from the shipped places file (GeoNames and ISO 3166-2)."""
+    places = json.loads((_DATA / "places.json").read_text(encoding="utf-8"))
+    return [
+        (code, how, name)
+        for how, key in (("city", "cities"), ("region", "regions"))
+        for name, code in places[key]
+    ]
 
 
 def _iso_terms() -> list[tuple[str, str, str]]:
@@ -128,6 +141,8 @@ def terms() -> dict[str, Term]:
         ):
             table[key] = Term(term, code, how)
         from_data.add(key)
+    for code, how, term in _place_terms():
+        table.setdefault(fold(term), Term(term, code, how))
     for phrase in data()["not_countries"]:
         table[fold(phrase)] = Term(phrase, None, _BLOCK)
     return table

@@ -9,6 +9,7 @@ from corpus_db.extract.countries import country_mentions
 from corpus_db.extract.facts import Extraction
 from corpus_db.extract.gazetteer import scan
 from corpus_db.extract.people import find_people
+from corpus_db.extract.places import find_places
 from corpus_db.extract.text import split_sentences
 
 
@@ -18,9 +19,11 @@ def extract(text: str, published: date) -> Extraction:
     Pure and deterministic; ``published`` only anchors relative dates.
     """
     if not isinstance(text, str) or not text.strip():
-        return Extraction((), (), ())
+        return Extraction((), (), (), ())
     sentences = split_sentences(text)
-    countries = country_mentions(text, scan(text))
+    matches = scan(text)
+    countries = country_mentions(text, matches)
+    places = find_places(text, matches, countries, sentences)
     people = find_people(text, sentences, countries)
     agreements = find_agreements(text, published, sentences, countries, people)
-    return Extraction(tuple(countries), tuple(people), tuple(agreements))
+    return Extraction(tuple(countries), tuple(people), tuple(agreements), tuple(places))
