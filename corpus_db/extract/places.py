@@ -29,9 +29,7 @@ _NAMED_REGION = re.compile(
 )
 _OF = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
 _NOT_REGION = frozenset(
-    "The This That A An Our Their Its Whole Entire Each Every Border Asia Pacific Caucasus Gulf "
-    "Arctic Sahel Balkan Balkans Baltic Mediterranean Eurasian Asian African European Middle "
-    "East West North South Central Eastern Western Northern Southern Capital".split()
+    ["The", "This", "That", "A", "An", "Our", "Their", "Its", "Whole", "Entire", "Each", "Every", "Border", "Asia", "Pacific", "Caucasus", "Gulf", "Arctic", "Sahel", "Balkan", "Balkans", "Baltic", "Mediterranean", "Eurasian", "Asian", "African", "European", "Middle", "East", "West", "North", "South", "Central", "Eastern", "Western", "Northern", "Southern", "Capital"]
 )
 
 
