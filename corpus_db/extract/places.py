@@ -18,7 +18,7 @@ from collections import Counter
 
 from corpus_db.extract.facts import CountryMention, PlaceMention, Span
 from corpus_db.extract.gazetteer import PLACE_HOWS, Match
-from corpus_db.extract.text import LETTER, UP, sentence_index
+from corpus_db.extract.text import LETTER, UP, sentence_index, words
 
 _REGION_WORD = re.compile(
     r"[ \t]+(?:region|oblast|province|governorate|prefecture|oblysy|viloyat)\b", re.IGNORECASE
@@ -29,7 +29,10 @@ _NAMED_REGION = re.compile(
 )
 _OF = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
 _NOT_REGION = frozenset(
-    ["The", "This", "That", "A", "An", "Our", "Their", "Its", "Whole", "Entire", "Each", "Every", "Border", "Asia", "Pacific", "Caucasus", "Gulf", "Arctic", "Sahel", "Balkan", "Balkans", "Baltic", "Mediterranean", "Eurasian", "Asian", "African", "European", "Middle", "East", "West", "North", "South", "Central", "Eastern", "Western", "Northern", "Southern", "Capital"]
+    words("""The This That A An Our Their Its Whole Entire Each Every
+    Border Asia Pacific Caucasus Gulf Arctic Sahel Balkan Balkans Baltic Mediterranean Eurasian
+    Asian African European Middle East West North South Central Eastern Western Northern
+    Southern Capital""")
 )
 
 
