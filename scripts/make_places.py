@@ -44,8 +44,9 @@ COMMON_WORDS = set(
     Lakes Mobile Reading Bath Split Nice Police Male Van Batman Sale Split
     Bar Mary Victoria Georgia Cork Derby Plymouth Buffalo Orange Hope Independence Liberty
     Union Progress Concord Delta Upper Lower Greater Middle Island Islands Federal Mountain
-    Valley River Lagos? Gore Wells Ash Bury Bend Grand Lincoln Jackson Clinton
-    Washington Marshall Hamilton Kent Prince Paradise Mercedes Florida Santa Rosario Pilar Concepción
+    Valley River Gore Wells Ash Bury Bend Grand Lincoln Jackson Clinton
+    Washington Marshall Hamilton Kent Prince Paradise Mercedes Florida Santa Rosario Pilar
+    Concepción
     Trinidad Colon Colón Sucre Bolivar Bolívar Guatemala Panama Mexico Kuwait Djibouti Singapore
     Monaco Luxembourg San Marino Andorra Vatican Brazil Chad Jordan Bihar Rome Asia
     Africa Europe America""".split()  # noqa: SIM905 (a word list reads better)
