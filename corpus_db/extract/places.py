@@ -23,9 +23,12 @@ from corpus_db.extract.text import LETTER, UP, sentence_index, words
 _REGION_WORD = re.compile(
     r"[ \t]+(?:region|oblast|province|governorate|prefecture|oblysy|viloyat)\b", re.IGNORECASE
 )
-_NAMED_REGION = re.compile(
-    rf"(?<![\w'’-])(?P<name>{UP}{LETTER}*(?:[-'’]{LETTER}+)*(?:[ \t]{UP}{LETTER}+(?:-{LETTER}+)*)?)"
-    r"[ \t]+(?:region|oblast|province|governorate|prefecture)\b"
+_REGION_NOUN = re.compile(r"[ \t]+(?:region|oblast|province|governorate|prefecture)\b")
+# The name before a region noun, searched backwards from it (a forward scan of
+# the whole text with this pattern costs more than all the rest of the finder).
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{UP}{LETTER}*(?:[-'’]{LETTER}+)*"
+    rf"(?:[ \t]{UP}{LETTER}+(?:-{LETTER}+)*)?)\Z"
 )
 _OF = re.compile(r"[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?")
 _NOT_REGION = frozenset(
@@ -60,16 +63,21 @@ def find_places(
         span = Span(match.start, match.end, text[match.start : match.end])
         found[match.start] = PlaceMention(term.canonical, term.code, kind, span)
     taken = [(m.start, m.end) for m in matches]
-    for m in _NAMED_REGION.finditer(text):
-        start, end = m.span("name")
-        if m.group("name").split()[0] in _NOT_REGION or start in found:
+    for noun in _REGION_NOUN.finditer(text):
+        m = _NAME_BEFORE.search(text, max(0, noun.start() - 40), noun.start())
+        if m is None:
+            continue
+        start, end, name = m.start(), m.end(), m.group("name")
+        first, _, rest = name.partition(" ")
+        if first in _NOT_REGION:
+            start, name = start + len(first) + 1, rest
+        if not name or name in _NOT_REGION or start in found:
             continue
         if any(a < end and start < b for a, b in taken):
             continue
-        code = _region_country(text, m.end(), start, countries, sentences)
+        code = _region_country(text, noun.end(), start, countries, sentences)
         if code is not None:
-            span = Span(start, end, m.group("name"))
-            found[start] = PlaceMention(m.group("name"), code, "region", span)
+            found[start] = PlaceMention(name, code, "region", Span(start, end, name))
     return [found[k] for k in sorted(found)]
 
 
