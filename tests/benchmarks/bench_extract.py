@@ -60,7 +60,8 @@ def main() -> None:
     seconds = [one_run(texts) for _ in range(args.runs)]
     median = statistics.median(seconds)
     print(
-        f"{len(raws)} distinct articles, {args.articles} per run, {words / len(texts):.0f} words each on average"
+        f"{len(raws)} distinct articles, {args.articles} per run, "
+        f"{words / len(texts):.0f} words each on average"
     )
     print("runs (s): " + ", ".join(f"{s:.2f}" for s in seconds))
     print(f"median: {len(texts) / median:,.0f} articles/s, {words / median:,.0f} words/s")
