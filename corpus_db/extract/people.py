@@ -57,6 +57,7 @@ _BEFORE_HEAD = {
     "representative": frozenset({"special"}),
     "leader": frozenset({"supreme"}),
 }
+_TITLE_WORDS = _PORT_WORDS | _MODIFIERS | frozenset(words("prime crown supreme special state"))
 _NEEDS_BEFORE = frozenset({"leader", "representative"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+)[ \t-]+\Z")
 _TAIL = {
@@ -67,7 +68,8 @@ _TITLE_HEAD = re.compile(
     r"\b(?:minister|president|premier|secretary|king|queen|emir|amir|prince|princess|sultan|"
     r"sheikh|emperor|chancellor|ambassador|envoy|representative|chair|chairman|chairwoman|"
     r"chairperson|speaker|governor|mayor|senator|leader|pope|spokesman|spokeswoman|"
-    r"spokesperson)\b"
+    r"spokesperson|analyst|expert|economist|professor|researcher|director|ceo|executive|"
+    r"commissioner|adviser|advisor|diplomat|negotiator|founder|lawmaker|counterpart)\b"
 )
 _PLURAL_RE = re.compile(
     r"\b(?P<title>Presidents|Prime[ \t]+Ministers|Foreign[ \t]+Ministers|Ministers|Kings|"
@@ -88,7 +90,14 @@ _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
 _PRE_GAP = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
 )
-_APPOSITIVE_GAP = re.compile(r",[ \t]+(?:the[ \t]+)?\Z")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
+_SPEECH_AFTER = re.compile(
+    r"(?:,[ \t]*)?[ \t]+(?:said|says|told|added|noted|stressed|explained|warned|stated)\b"
+)
+_APPOSITIVE_GAP = re.compile(
+    r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
+    r"managing|executive|general|deputy|senior|former|veteran|prominent|foreign|economic)[ \t]+)?\Z"
+)
 _NAME_AT_END = re.compile(rf"(?<![\w'’-])(?:{_NAME_RE.pattern})\Z")
 _AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
 _POSSESSIVE_OR_END = re.compile(rf"(?!{LETTER}|\d)")
@@ -122,7 +131,7 @@ class _Person:
 class _Titled:
     """A title found in the text, with the name and country it comes with."""
 
-    role: str
+    role: str | None
     country: str | None
     name: str | None
     name_start: int
@@ -171,11 +180,51 @@ def _titled(
         elif country is None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
             country = after.code if after else None
-        if name is None and country is None and not _THE_BEFORE.search(text, 0, title_start):
+        if name is None and country is None and not _THE_BEFORE.search(
+            text, max(0, title_start - 5), title_start
+        ):
             continue
+        if role == "Counterpart":
+            role = _counterpart_role(found, left)
         found.append(_Titled(role, country, name and name[0], name[1] if name else -1, span))
     found.extend(_plural_titled(text))
+    found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
+    return found
+
+
+def _is_title_word(token: str) -> bool:
+    word = token.lower()
+    return bool(_TITLE_HEAD.fullmatch(word)) or word in _TITLE_WORDS
+
+
+def _counterpart_role(found: list[_Titled], left: int) -> str | None:
+    """"X met his Malaysian counterpart Y": Y holds X's title, in Y's country."""
+    for t in reversed(found):
+        if left - t.span.start > 300:
+            break
+        if t.role and t.role != "Counterpart":
+            return t.role
+    return None
+
+
+def _quoted_speakers(text: str) -> list[_Titled]:
+    """People named with no title as the source of a statement ("said Aida Bekova")."""
+    found = []
+    for m in _SPEECH_BEFORE.finditer(text):
+        name = _name_after(text, m.end() - 1, comma=False)
+        if name and " " in name[0]:
+            found.append(_Titled(None, None, name[0], name[1], Span(m.start(), m.end(), "")))
+    for m in _SPEECH_AFTER.finditer(text):
+        name = _NAME_AT_END.search(text, max(0, m.start() - 60), m.start())
+        tokens = _clean_tokens(name.group(), from_left=False) if name else []
+        titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
+        if titles:
+            tokens = tokens[titles[-1] + 1 :]
+        if len(tokens) >= 2:
+            full = " ".join(tokens)
+            start = name.end() - len(full)
+            found.append(_Titled(None, None, full, start, Span(start, start, "")))
     return found
 
 
@@ -235,7 +284,7 @@ def _name_after(text: str, pos: int, comma: bool) -> tuple[str, int] | None:
 
 
 def _appositive(text: str, left: int) -> tuple[str, int] | None:
-    gap = _APPOSITIVE_GAP.search(text, max(0, left - 12), left)
+    gap = _APPOSITIVE_GAP.search(text, max(0, left - 30), left)
     if gap is None:
         return None
     m = _NAME_AT_END.search(text, max(0, gap.start() - 80), gap.start())
