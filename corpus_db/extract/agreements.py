@@ -296,8 +296,8 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
         word = m.group(1)
         if not re.match(r"\w", word) or word.lower() in _STOP_PHRASE or len(words) > 14:
             break
-        if word.lower() == "in" and text[m.end() + 1 : m.end() + 2].isupper():
-            break
+        if word.lower() in ("in", "at") and not text[m.end() + 1 : m.end() + 2].islower():
+            break  # "in Astana", "in 2019": where or when, not what
         if word.lower() in ("a", "an") or _NOUN_RE.fullmatch(word.lower()):
             break  # the next document of a list starts here
         words.append(word)
@@ -479,7 +479,7 @@ def _place(text: str, sentences: list[tuple[int, int]], indices: list[int]) -> s
         for m in _PLACE_RE.finditer(text, start, end):
             place = m.group("place")
             term = lookup(place)
-            if term is not None and term.how == "capital":
+            if term is not None and term.how in ("capital", "city", "region"):
                 return place
             if term is None and place.split()[0] not in _NOT_PLACES and m.group().startswith("in"):
                 return place

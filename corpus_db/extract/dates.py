@@ -6,7 +6,8 @@ take the publication year, or the year before when that would fall after
 publication. Relative: "today"/"tonight" is the publication date,
 "yesterday" the day before, a weekday ("on Friday") the most recent such day
 on or before publication (a wire story filed on a Friday about "Friday" means
-that day). Vaguer phrases ("last week", "recently") resolve to nothing.
+that day), "last Friday" the most recent one strictly before it, "next
+Friday" the first one after it. Vaguer phrases ("last week", "recently") resolve to nothing.
 
 Each hit carries a rank, lower is surer: 0 full date, 1 day and month,
 2 weekday, 3 today/yesterday.
@@ -60,7 +61,8 @@ _DATE_RE = re.compile(
     rf"|\b(?P<dot_d>[0-3]?\d)\.(?P<dot_m>[01]?\d)\.(?P<dot_y>{_YEAR})\b"
     rf"|\b(?P<md_m>{_MONTH})\s+(?P<md_d>{_DAY})\b(?![\d,])"
     rf"|\b(?P<dm_d>{_DAY})(?:\s+of)?\s+(?P<dm_m>{_MONTH})\b"
-    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:(?P<wd_rel>[Ll]ast|[Nn]ext|[Tt]his)[ \t]+)?"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight)\b"
 )
 
@@ -106,6 +108,11 @@ def _resolve(m: re.Match[str], published: date) -> tuple[date, int] | None:
         return None
     if g["wd"]:
         back = (published.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7
+        qualifier = (g["wd_rel"] or "").lower()
+        if qualifier == "next":
+            return published + timedelta(days=(7 - back) or 7), 2
+        if qualifier == "last" and back == 0:
+            back = 7  # "last Tuesday" in a Tuesday story is a week ago
         return published - timedelta(days=back), 2
     rel = g["rel"].lower()
     return (published - timedelta(days=1) if rel == "yesterday" else published), 3

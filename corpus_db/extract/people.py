@@ -180,8 +180,10 @@ def _titled(
         elif country is None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
             country = after.code if after else None
-        if name is None and country is None and not _THE_BEFORE.search(
-            text, max(0, title_start - 5), title_start
+        if (
+            name is None
+            and country is None
+            and not _THE_BEFORE.search(text, max(0, title_start - 5), title_start)
         ):
             continue
         if role == "Counterpart":
@@ -199,7 +201,7 @@ def _is_title_word(token: str) -> bool:
 
 
 def _counterpart_role(found: list[_Titled], left: int) -> str | None:
-    """"X met his Malaysian counterpart Y": Y holds X's title, in Y's country."""
+    """ "X met his Malaysian counterpart Y": Y holds X's title, in Y's country."""
     for t in reversed(found):
         if left - t.span.start > 300:
             break
