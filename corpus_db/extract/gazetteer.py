@@ -148,11 +148,22 @@ def terms() -> dict[str, Term]:
     return table
 
 
+# Every byte that is not a letter or digit, as a space: terms are keyed with a
+# leading space in this form, so the automaton only reports matches that start
+# a word, and checking the end of a word is one byte look-up.
+_WORD_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+
+
+def _words_only(folded: str) -> str:
+    """``folded`` with everything but letters and digits a space (same length)."""
+    return folded.encode("latin-1", "replace").translate(_WORD_BYTES).decode("latin-1")
+
+
 @cache
 def _automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for key, term in terms().items():
-        automaton.add_word(key, (len(key), term))
+        automaton.add_word(" " + _words_only(key), (len(key), term))
     automaton.make_automaton()
     return automaton
 
@@ -166,13 +177,13 @@ def scan(text: str) -> list[Match]:
     """All country terms and blocking phrases in ``text``, leftmost-longest, in order."""
     if not text:
         return []
-    folded = fold(text)
+    spaced = f" {_words_only(fold(text))} "
     candidates = []
-    for end_index, (length, term) in _automaton().iter(folded):
-        end = end_index + 1
-        start = end - length
-        if _bounded(folded, start, end) and _cased(text, start, term.canonical):
-            candidates.append((start, -length, term))
+    for end, (length, term) in _automaton().iter(spaced):
+        # ``end`` indexes ``spaced``, one byte ahead of ``text``: it is the
+        # term's last character there, so the term ends at ``end`` in ``text``.
+        if spaced[end + 1] == " " and _cased(text, end - length, term.canonical):
+            candidates.append((end - length, -length, term))
     candidates.sort(key=lambda c: (c[0], c[1]))
     matches: list[Match] = []
     last_end = -1
@@ -181,12 +192,6 @@ def scan(text: str) -> list[Match]:
             matches.append(Match(start, start - neg_length, term))
             last_end = start - neg_length
     return matches
-
-
-def _bounded(folded: str, start: int, end: int) -> bool:
-    if start > 0 and folded[start - 1].isalnum():
-        return False
-    return end >= len(folded) or not folded[end].isalnum()
 
 
 def _cased(text: str, start: int, canonical: str) -> bool:

@@ -91,9 +91,8 @@ _PRE_GAP = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
-_SPEECH_AFTER = re.compile(
-    r"(?:,[ \t]*)?[ \t]+(?:said|says|told|added|noted|stressed|explained|warned|stated)\b"
-)
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|noted|stressed|explained|warned|stated)\b")
+_SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
     r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
     r"managing|executive|general|deputy|senior|former|veteran|prominent|foreign|economic)[ \t]+)?\Z"
@@ -217,8 +216,11 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         name = _name_after(text, m.end() - 1, comma=False)
         if name and " " in name[0]:
             found.append(_Titled(None, None, name[0], name[1], Span(m.start(), m.end(), "")))
-    for m in _SPEECH_AFTER.finditer(text):
-        name = _NAME_AT_END.search(text, max(0, m.start() - 60), m.start())
+    for verb in _SPEECH_VERB.finditer(text):
+        gap = _SPEECH_GAP.search(text, max(0, verb.start() - 3), verb.start())
+        if gap is None:
+            continue
+        name = _NAME_AT_END.search(text, max(0, gap.start() - 60), gap.start())
         tokens = _clean_tokens(name.group(), from_left=False) if name else []
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
         if titles:
@@ -508,8 +510,9 @@ def _bare_titles(titled: list[_Titled], people: list[_Person]) -> None:
 
 def _fact(p: _Person) -> PersonFact:
     name = p.name
+    used = _used(p)
     aliases = tuple(
-        f for f, _ in sorted(p.forms.items(), key=lambda kv: kv[1]) if f != name and f in _used(p)
+        f for f, _ in sorted(p.forms.items(), key=lambda kv: kv[1]) if f != name and f in used
     )
     mentions = tuple(p.mentions[k] for k in sorted(p.mentions))
     return PersonFact(name, aliases, p.country, p.role, mentions)
