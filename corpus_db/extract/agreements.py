@@ -130,6 +130,13 @@ _NOT_PLACES = frozenset(w.capitalize() for w in MONTHS + WEEKDAYS) | frozenset(
         "The This That A An Addition Particular General Total Turn Order Response Line Accordance"
     )
 )
+# "BISHKEK, March 15 (Kazinform) –": the date a story was filed, not of its events.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Za-z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .]{1,30})?,?[ \t]+"
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?)"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—])"
+)
 _SPEAKER_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|noted|stressed|added|stated)\b")
 _ONLOOKER_BEFORE = re.compile(r"(?:presence[ \t]+of|witnessed[ \t]+by|attended[ \t]+by)[ \t]+\Z")
 
@@ -428,9 +435,11 @@ def _fact(
     status = next(s for s in ("signed", "planned", "negotiating") if s in statuses)
     signing = [m for m in cued if m.status == status]
     signing_sentences = sorted({m.sentence for m in signing})
-    signatories = (
-        _signatories(text, sentences, signing_sentences, people) if status == "signed" else ()
-    )
+    signatories: tuple[str, ...] = ()
+    if status == "signed":
+        signatories = _signatories(text, sentences, signing_sentences, people)
+        if len(signatories) < 2:
+            signatories = _group_signers(text, sentences, signing_sentences, people) or signatories
     parties = _parties(sentences, signing_sentences, countries, people, signatories)
     spans = tuple(sorted({m.span for m in doc.mentions}, key=lambda s: (s.start, s.end)))
     return AgreementFact(
@@ -462,9 +471,11 @@ def _signed_on(
     text: str, published: date, sentences: list[tuple[int, int]], signing: list[_Mention]
 ) -> date | None:
     best = None
+    dateline = _DATELINE.match(text)
+    filed = dateline.end() if dateline else 0
     for order, m in enumerate(signing):
         start, end = sentences[m.sentence]
-        for hit in find_dates(text, published, start, end):
+        for hit in find_dates(text, published, max(start, filed), end):
             if hit.value > published:
                 continue
             key = (hit.rank, order, abs(hit.start - m.cue))
@@ -504,6 +515,40 @@ def _signatories(
     return tuple(name for _, name in sorted(found))
 
 
+_NUMBERS = {w: n for n, w in enumerate(words("two three four five six seven eight nine ten"), 2)}
+_GROUP_RE = re.compile(
+    r"\b(?:the|The|their|Their)[ \t]+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)[ \t]+)?"
+    r"(?:[A-Z][a-z]+[ \t]+)?(?P<who>presidents|leaders|heads[ \t]+of[ \t]+state|prime[ \t]+ministers|"
+    r"foreign[ \t]+ministers|ministers|heads[ \t]+of[ \t]+government)\b"
+)
+_GROUP_ROLES = {
+    "presidents": ("President",),
+    "prime ministers": ("Prime Minister",),
+    "foreign ministers": ("Foreign Minister",),
+}
+_LEADER_ROLES = ("President", "Prime Minister", "King", "Emir", "Chancellor", "Sultan", "Premier")
+
+
+def _group_signers(
+    text: str, sentences: list[tuple[int, int]], indices: list[int], people: list[PersonFact]
+) -> tuple[str, ...]:
+    """ "The five presidents signed ...": every person of the article with that title."""
+    for s in indices:
+        start, end = sentences[s]
+        for m in _GROUP_RE.finditer(text, start, end):
+            who = re.sub(r"[ \t]+", " ", m.group("who"))
+            roles = _GROUP_ROLES.get(who, _LEADER_ROLES)
+            if who == "ministers":
+                holders = [p for p in people if p.role and "Minister" in p.role and p.country]
+            else:
+                holders = [p for p in people if p.role in roles and p.country]
+            n = m.group("n")
+            wanted = int(n) if n and n.isdigit() else _NUMBERS.get(n or "", len(holders))
+            if len(holders) >= 2 and len(holders) == wanted:
+                return tuple(p.name for p in holders)
+    return ()
+
+
 def _parties(
     sentences: list[tuple[int, int]],
     indices: list[int],
@@ -512,6 +557,8 @@ def _parties(
     signatories: tuple[str, ...],
 ) -> tuple[str, ...]:
     codes = {p.country for p in people if p.name in signatories and p.country}
+    if len(codes) >= 2:
+        return tuple(sorted(codes))  # the signers' countries say it better than the sentence
     for c in countries:
         if sentence_index(sentences, c.span.start) in indices:
             codes.add(c.code)

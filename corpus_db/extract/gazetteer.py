@@ -178,8 +178,11 @@ def scan(text: str) -> list[Match]:
     if not text:
         return []
     spaced = f" {_words_only(fold(text))} "
+    last = len(spaced) - 1  # the padding; a term ending in "." ("U.S.") may not end there
     candidates = []
     for end, (length, term) in _automaton().iter(spaced):
+        if end >= last:
+            continue
         # ``end`` indexes ``spaced``, one byte ahead of ``text``: it is the
         # term's last character there, so the term ends at ``end`` in ``text``.
         if spaced[end + 1] == " " and _cased(text, end - length, term.canonical):

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
-from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
+from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, words
 
 _PORTFOLIO = (
     "Foreign|Affairs|Defence|Defense|Finance|Economy|Economic|Trade|Industry|Energy|Interior|"
@@ -148,6 +148,7 @@ def find_people(
     if not people:
         return []
     _find_forms(text, people)
+    _country_beside(text, people, by_end, by_start)
     _align(sentences, mentions, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
@@ -477,24 +478,53 @@ def _patronymic_at(text: str, start: int, end: int, owners) -> tuple[str, _Perso
 def _align(
     sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
 ) -> None:
-    """Pair N countries and N same-titled people of one sentence, in order."""
+    """Pair N countries and N same-titled people of one sentence, in order.
+
+    Countries already held by people of that sentence are left out first, so
+    "A, B and C, Presidents X and Y, joined host Z of C" pairs A-X and B-Y.
+    """
     for s, (start, end) in enumerate(sentences):
-        here = []
+        here, held = [], set()
         for p in people:
             offsets = [o for o in p.mentions if start <= o < end]
-            if p.country is None and offsets:
+            if offsets and p.country is None:
                 here.append((min(offsets), p))
+            elif offsets:
+                held.add(p.country)
         here.sort(key=lambda item: item[0])
-        if len(here) < 2 or len({p.role for _, p in here}) != 1:
+        if not here or len({p.role for _, p in here}) != 1:
             continue
         codes: list[str] = []
         for c in mentions:
-            in_sentence = sentence_index(sentences, c.span.start) == s
-            if c.how != "capital" and in_sentence and c.code not in codes:
+            in_sentence = start <= c.span.start < end
+            if c.how != "capital" and in_sentence and c.code not in codes and c.code not in held:
                 codes.append(c.code)
-        if len(codes) == len(here):
+        if len(codes) == len(here) and (len(here) >= 2 or here[0][1].role):
             for code, (_, person) in zip(codes, here, strict=True):
                 person.country = code
+
+
+def _country_beside(
+    text: str,
+    people: list[_Person],
+    by_end: dict[int, CountryMention],
+    by_start: dict[int, CountryMention],
+) -> None:
+    """A country written right next to a person's name: "Z of Turkmenistan", "Kazakhstan's Z"."""
+    for p in people:
+        if p.country is not None:
+            continue
+        for span in sorted(p.mentions.values(), key=lambda sp: sp.start):
+            of = _OF_COUNTRY.match(text, span.end)
+            after = by_start.get(of.end()) if of else None
+            before = None
+            gap = _PRE_GAP.search(text, max(0, span.start - 12), span.start)
+            if gap and text[gap.start() : gap.start() + 1] in "'’":
+                before = by_end.get(gap.start())
+            found = after or before
+            if found is not None and found.how != "capital":
+                p.country = found.code
+                break
 
 
 def _bare_titles(titled: list[_Titled], people: list[_Person]) -> None:
