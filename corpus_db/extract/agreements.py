@@ -519,8 +519,8 @@ _NUMBERS = {w: n for n, w in enumerate(words("two three four five six seven eigh
 _GROUP_RE = re.compile(
     r"\b(?:the|The|their|Their)[ \t]+"
     r"(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)[ \t]+)?"
-    r"(?:[A-Z][a-z]+[ \t]+)?(?P<who>presidents|leaders|heads[ \t]+of[ \t]+state|prime[ \t]+ministers|"
-    r"foreign[ \t]+ministers|ministers|heads[ \t]+of[ \t]+government)\b"
+    r"(?:[A-Z][a-z]+[ \t]+)?(?P<who>presidents|leaders|heads[ \t]+of[ \t]+state|"
+    r"prime[ \t]+ministers|foreign[ \t]+ministers|ministers|heads[ \t]+of[ \t]+government)\b"
 )
 _GROUP_ROLES = {
     "presidents": ("President",),

@@ -483,7 +483,7 @@ def _align(
     Countries already held by people of that sentence are left out first, so
     "A, B and C, Presidents X and Y, joined host Z of C" pairs A-X and B-Y.
     """
-    for s, (start, end) in enumerate(sentences):
+    for start, end in sentences:
         here, held = [], set()
         for p in people:
             offsets = [o for o in p.mentions if start <= o < end]
