@@ -36,7 +36,7 @@ and onlookers ("in the presence of X").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from corpus_db.extract.dates import find_dates
@@ -61,7 +61,8 @@ _PLANNED_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED_RE = re.compile(
-    r"\b(?:signed|inked|concluded|initialled|initialed|sealed|ratified|penned|clinched)\b"
+    r"\b(?:signed|inked|concluded|initialled|initialed|sealed|ratified|penned|clinched|"
+    r"exchanged)\b"
     r"|\b(?:signing|conclusion)[ \t]+of\b|\bsigning[ \t]+ceremony\b"
     r"|\bresulted[ \t]+in[ \t]+(?:the[ \t]+)?signing\b",
     re.IGNORECASE,
@@ -186,6 +187,7 @@ def find_agreements(
         fact = _fact(text, published, sentences, countries, people, doc)
         if fact is not None:
             facts.append(fact)
+    facts = _same_ceremony(text, sentences, docs, facts)
     return facts
 
 
@@ -206,7 +208,77 @@ def _mentions(text: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     for s, group in by_sentence.items():
         if s >= 0:
             _set_status(text, *sentences[s], group)
-    return found
+    expanded = []
+    for mention in found:
+        items = _list_items(text, mention, sentences) if mention.plural else ()
+        expanded.extend(items or (mention,))
+    return expanded
+
+
+_SINGULAR = {
+    "memoranda": "memorandum",
+    "memorandums": "memorandum",
+    "mous": "memorandum of understanding",
+    "treaties": "treaty",
+}
+# "memoranda of understanding on energy, on railways and on tourism",
+# "memoranda in five areas: energy, transport, ...".
+_LIST_LEAD = re.compile(
+    r"(?P<of>[ \t]+of[ \t]+understanding)?(?:[ \t]+(?:were[ \t]+|was[ \t]+)?"
+    r"(?:signed|exchanged|inked))?[ \t]*"
+    r"(?:(?:on|in|covering)[ \t]+(?:the[ \t]+)?(?:[\w-]+[ \t]+)?(?:areas|fields|sectors|spheres)"
+    r"(?:[ \t]*:|[ \t]+of|[ \t]+such[ \t]+as|[ \t]*,[ \t]*including|[ \t]+including)"
+    r"|[ \t]+(?:on|covering|in))[ \t]+"
+)
+_ITEM_SPLIT = re.compile(
+    r"[ \t]*(?:,|;)[ \t]*(?:and[ \t]+|as[ \t]+well[ \t]+as[ \t]+)?(?:on[ \t]+)?"
+)
+_ITEM_END = re.compile(r"[.;:!?\n(]|[ \t]+(?:was|were|which|that|signed|during|at|with)\b")
+
+
+def _list_items(
+    text: str, mention: _Mention, sentences: list[tuple[int, int]]
+) -> tuple[_Mention, ...]:
+    """One mention per item of "memoranda on A, B and C": each is a document of its own."""
+    lead = _LIST_LEAD.match(text, mention.span.end)
+    if lead is None:
+        return ()
+    stop = _ITEM_END.search(text, lead.end(), sentences[mention.sentence][1])
+    end = stop.start() if stop else sentences[mention.sentence][1]
+    listed = text[lead.end() : end]
+    parts = _ITEM_SPLIT.split(listed)
+    if len(parts) < 2:
+        return ()
+    noun = mention.span.text.lower().split()[0]
+    singular = _SINGULAR.get(noun, noun.rstrip("s"))
+    of_understanding = lead.group("of") or "understanding" in mention.span.text.lower()
+    if of_understanding and not singular.endswith("understanding"):
+        singular += " of understanding"
+    items, cursor = [], lead.end()
+    for part in parts:
+        part = part.strip()
+        if part.startswith("and "):
+            part = part[4:]
+        start = text.find(part, cursor, end)
+        if not part or start < 0 or len(part.split()) > 6:
+            return ()
+        cursor = start + len(part)
+        described = f"{singular} on {part}"
+        items.append(
+            _Mention(
+                Span(start, cursor, part),
+                mention.kind,
+                False,
+                None,
+                described,
+                _stems(described),
+                mention.sentence,
+                False,
+                mention.status,
+                mention.cue,
+            )
+        )
+    return tuple(items)
 
 
 def _noun_mention(text: str, m: re.Match[str], sentence: tuple[int, int], s: int) -> _Mention:
@@ -452,6 +524,34 @@ def _fact(
         signatories=signatories,
         mentions=spans,
     )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _same_ceremony(
+    text: str, sentences: list[tuple[int, int]], docs: list[_Doc], facts: list[AgreementFact]
+) -> list[AgreementFact]:
+    """Undated signed documents take the date the article gives its other signings.
+
+    A report of one ceremony dates it once ("signed ... on Thursday") and then
+    lists what was signed. Only when every dated signing shares one date, and
+    never for a document whose sentences name a year of their own (history).
+    """
+    dates = {f.signed_on for f in facts if f.status == "signed" and f.signed_on}
+    if len(dates) != 1:
+        return facts
+    (day,) = dates
+    out = []
+    for fact in facts:
+        if fact.status == "signed" and fact.signed_on is None:
+            own = {
+                sentences[m.sentence] for d in docs for m in d.mentions if m.span in fact.mentions
+            }
+            if not any(_YEAR.search(text, a, b) for a, b in own):
+                fact = replace(fact, signed_on=day)
+        out.append(fact)
+    return out
 
 
 def _title(doc: _Doc) -> str:
