@@ -74,7 +74,7 @@ _NEGOTIATING_RE = re.compile(
 _CUE_REACH = 120
 # "signed an agreement on X and a memorandum on Y": one verb, two documents.
 _COORDINATED = re.compile(
-    r"[^.;:]{0,80}\b(?:and|as[ \t]+well[ \t]+as)[ \t]+(?:[\w-]+[ \t]+){0,3}\Z"
+    r"[^.;:]{0,80}(?:\b(?:and|as[ \t]+well[ \t]+as)[ \t]+|,[ \t]*)(?:[\w-]+[ \t]+){0,3}\Z"
 )
 
 _KIND_PREFIXES = (
@@ -454,6 +454,12 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) * 2 >= min(len(a), len(b))
 
 
+def _same_kind_first(docs: list[_Doc], kind: str | None) -> list[_Doc]:
+    """ "the declaration" means the one declaration, even beside an agreement."""
+    same = [d for d in docs if d.kind == kind]
+    return same if len(same) == 1 else docs
+
+
 def _cluster(mentions: list[_Mention]) -> list[_Doc]:
     docs: list[_Doc] = []
     for m in mentions:
@@ -468,7 +474,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Doc]:
             home.mentions.append(m)
     for m in mentions:
         if m.status and not m.subject:
-            options = [d for d in docs if _compatible(d.kind, m.kind)]
+            options = _same_kind_first([d for d in docs if _compatible(d.kind, m.kind)], m.kind)
             if len(options) == 1:
                 options[0].mentions.append(m)
             elif not options and not any(d.kind == m.kind for d in docs):
@@ -482,7 +488,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Doc]:
                 d for d in docs if _compatible(d.kind, m.kind) and _overlap(d.subject, m.subject)
             ]
         elif m.definite:
-            options = [d for d in docs if _compatible(d.kind, m.kind)]
+            options = _same_kind_first([d for d in docs if _compatible(d.kind, m.kind)], m.kind)
         else:
             options = []
         if len(options) == 1:

@@ -492,14 +492,14 @@ def _align(
             elif offsets:
                 held.add(p.country)
         here.sort(key=lambda item: item[0])
-        if not here or len({p.role for _, p in here}) != 1:
+        if len(here) < 2 or len({p.role for _, p in here}) != 1:
             continue
         codes: list[str] = []
         for c in mentions:
             in_sentence = start <= c.span.start < end
             if c.how != "capital" and in_sentence and c.code not in codes and c.code not in held:
                 codes.append(c.code)
-        if len(codes) == len(here) and (len(here) >= 2 or here[0][1].role):
+        if len(codes) == len(here):
             for code, (_, person) in zip(codes, here, strict=True):
                 person.country = code
 
