@@ -51,13 +51,18 @@ _MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
 # Words that may stand before each head word to make a longer title.
 _BEFORE_HEAD = {
     "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
-    "secretary": _PORT_WORDS | {"and", "&"},
+    "secretary": _PORT_WORDS | {"and", "&", "press"},
+    "general": frozenset({"lieutenant", "major", "brigadier", "attorney"}),
     "prince": frozenset({"crown"}),
     "envoy": frozenset({"special"}),
     "representative": frozenset({"special"}),
     "leader": frozenset({"supreme"}),
 }
 _TITLE_WORDS = _PORT_WORDS | _MODIFIERS | frozenset(words("prime crown supreme special state"))
+_RANKS = frozenset(
+    words("""admiral general lieutenant colonel major captain commander marshal brigadier
+    sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador""")
+)
 _NEEDS_BEFORE = frozenset({"leader", "representative"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+)[ \t-]+\Z")
 _TAIL = {
@@ -69,18 +74,23 @@ _TITLE_HEAD = re.compile(
     r"sheikh|emperor|chancellor|ambassador|envoy|representative|chair|chairman|chairwoman|"
     r"chairperson|speaker|governor|mayor|senator|leader|pope|spokesman|spokeswoman|"
     r"spokesperson|analyst|expert|economist|professor|researcher|director|ceo|executive|"
-    r"commissioner|adviser|advisor|diplomat|negotiator|founder|lawmaker|counterpart)\b"
+    r"commissioner|adviser|advisor|diplomat|negotiator|founder|lawmaker|counterpart|"
+    r"commandant|admiral|commander|general|colonel|marshal)\b"
 )
 _PLURAL_RE = re.compile(
-    r"\b(?P<title>Presidents|Prime[ \t]+Ministers|Foreign[ \t]+Ministers|Ministers|Kings|"
-    r"Leaders|leaders|presidents|ministers)[ \t]+"
+    r"\b(?P<title>(?:(?:[A-Z][a-z]+|[a-z]+)[ \t]+)?(?:Presidents|Ministers|Kings|Leaders|leaders|"
+    r"presidents|ministers))(?:[ \t]+of[ \t]+the[ \t]+(?:two|three|four|five|six)[ \t]+"
+    r"(?:countries|nations|states|sides))?,?[ \t]+"
 )
 _PARTICLE = (
     r"(?:bin|bint|ibn|binti|al|el|de|da|do|dos|das|du|del|della|der|den|van|von|di|le|la|ter|ten)"
 )
 _TOKEN = rf"(?:(?:al|el|ad|as|ash|at|az|ibn|bin)-)?{UP}{LETTER}*(?:(?:-|['’](?!s\b)){LETTER}+)*"
 _GAP = r"[ \t\u00a0]+"
-_NAME_RE = re.compile(rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{UP}\.{_GAP})?{_TOKEN}){{0,4}}")
+_NAME_RE = re.compile(
+    rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{UP}\.{_GAP})?{_TOKEN}){{0,4}}"
+    r"(?:,?[ \t]+(?:Jr|Sr)\.?)?"
+)
 _PATRONYMIC = re.compile(
     rf"{_GAP}({UP}{LETTER}*(?:ovich|evich|ovna|evna|uly|ulu|kyzy|qyzy|oglu|oğlu|ovych|ivna)"
     rf"(?!{LETTER}))"
@@ -169,6 +179,8 @@ def _titled(
         if gap and gap.start() in by_end:
             pre = by_end[gap.start()]
             left, country = pre.span.start, pre.code
+        elif (pre := _country_of_body(text, title_start, by_end)) is not None:
+            country = pre.code  # "Philippine Coast Guard Commandant"
         end = title_end
         after = _country_after(text, end, by_start)
         if after is not None:
@@ -190,6 +202,8 @@ def _titled(
             role = _counterpart_role(found, left)
         found.append(_Titled(role, country, name and name[0], name[1] if name else -1, span))
     found.extend(_plural_titled(text))
+    taken = {t.name_start for t in found}
+    found.extend(_described(text, folded, by_start, taken))
     found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
     return found
@@ -200,6 +214,24 @@ def _is_title_word(token: str) -> bool:
     return bool(_TITLE_HEAD.fullmatch(word)) or word in _TITLE_WORDS
 
 
+_BODY_GAP = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,3}[ \t]+")
+
+
+def _country_of_body(
+    text: str, title_start: int, by_end: dict[int, CountryMention]
+) -> CountryMention | None:
+    """The country before a body that precedes a title: "Kazakh Foreign Ministry spokesman"."""
+    for end in range(max(0, title_start - 40), title_start):
+        mention = by_end.get(end)
+        if (
+            mention is not None
+            and mention.how in ("demonym", "name", "alias")
+            and _BODY_GAP.fullmatch(text, end, title_start)
+        ):
+            return mention
+    return None
+
+
 def _counterpart_role(found: list[_Titled], left: int) -> str | None:
     """ "X met his Malaysian counterpart Y": Y holds X's title, in Y's country."""
     for t in reversed(found):
@@ -208,6 +240,48 @@ def _counterpart_role(found: list[_Titled], left: int) -> str | None:
         if t.role and t.role != "Counterpart":
             return t.role
     return None
+
+
+_DESCRIBED_HEAD = re.compile(
+    r"\b(?:analyst|expert|adviser|advisor|economist|professor|researcher|director|spokesman|"
+    r"spokeswoman|spokesperson|official|chairman|chairwoman|chief|head|commander|lawmaker|"
+    r"diplomat|negotiator|executive|founder|scholar|fellow|journalist|ambassador|envoy|"
+    r"secretary|minister|president|governor|mayor)\b"
+)
+_DESCRIBED_GAP = re.compile(r",[ \t]+(?:the|a|an)[ \t]+((?:[\w'’-]+[ \t]+){0,4})\Z")
+
+
+def _described(
+    text: str, folded: str, by_start: dict[int, CountryMention], taken: set[int]
+) -> list[_Titled]:
+    """ "Touhid Hossain, the foreign affairs adviser ...", "X, a Bangladeshi water expert"."""
+    found = []
+    for head in _DESCRIBED_HEAD.finditer(folded):
+        if text[head.start()].isupper():
+            continue  # a capitalised title is the title finder's
+        gap = _DESCRIBED_GAP.search(text, max(0, head.start() - 60), head.start())
+        if gap is None:
+            continue
+        m = _NAME_AT_END.search(text, max(0, gap.start() - 60), gap.start())
+        tokens = _clean_tokens(m.group(), from_left=False) if m else []
+        if len(tokens) < 2:
+            continue
+        name = " ".join(tokens)
+        start = gap.start() - len(name)
+        if start in taken:
+            continue
+        country = next(
+            (
+                by_start[i].code
+                for i in range(gap.start(1), head.start())
+                if i in by_start and by_start[i].how != "capital"
+            ),
+            None,
+        )
+        words_before = [w for w in gap.group(1).split() if w.lower() in _PORT_WORDS]
+        role = _role(" ".join([*words_before, head.group()]))
+        found.append(_Titled(role, country, name, start, Span(start, start, "")))
+    return found
 
 
 def _quoted_speakers(text: str) -> list[_Titled]:
@@ -305,7 +379,10 @@ def _appositive(text: str, left: int) -> tuple[str, int] | None:
 def _plural_titled(text: str) -> list[_Titled]:
     found = []
     for m in _PLURAL_RE.finditer(text):
-        role = _role(re.sub(r"s$", "", m.group("title")))
+        title = m.group("title").split()
+        if len(title) == 2 and title[0].lower() not in _PORT_WORDS | {"prime"}:
+            title = title[1:]  # "the two presidents", "agriculture ministers"
+        role = _role(re.sub(r"s$", "", " ".join(title)))
         pos, names = m.end(), []
         while len(names) < 6:
             nm = _NAME_RE.match(text, pos)
@@ -313,7 +390,10 @@ def _plural_titled(text: str) -> list[_Titled]:
             if len(tokens) < 2:
                 break
             names.append((" ".join(tokens), nm.start()))
-            link = _AND.match(text, nm.start() + len(" ".join(tokens)))
+            after = nm.start() + len(" ".join(tokens))
+            if tokens[-1] in ("Jr", "Sr") and text.startswith(".", after):
+                after += 1
+            link = _AND.match(text, after)
             if link is None or link.end() == link.start():
                 break
             pos = link.end()
@@ -339,6 +419,8 @@ def _clean_tokens(name: str, from_left: bool) -> list[str]:
         kept.pop()
     while kept and not kept[0][:1].isupper() and "-" not in kept[0]:
         kept.pop(0)
+    while len(kept) > 2 and kept[0].lower().rstrip(".") in _RANKS:
+        kept.pop(0)  # "Admiral Ramon Villanueva", "Dr. Aida Bekova"
     return kept
 
 
