@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from corpus_db.extract import cues
 from corpus_db.extract.dates import find_dates
 from corpus_db.extract.facts import AgreementFact, CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
@@ -52,6 +53,37 @@ _NOUN_RE = re.compile(
 _GENERIC_RE = re.compile(
     r"\b(?P<det>[Tt]his|[Tt]hat|[Tt]he)[ \t]+(?:(?:historic|new|landmark|signed|important|key|"
     r"final)[ \t]+)?document\b(?![-'’]?\w)"
+)
+_NOUNS = cues.register(
+    "document noun",
+    words(
+        """memorandum memoranda memorandums mou mous treaty treaties agreement agreements
+        accord accords pact pacts declaration declarations joint protocol protocols contract
+        contracts road roadmap roadmaps convention conventions charter charters"""
+    ),
+)
+_DETERMINERS = cues.register("determiner", words("this that the"))
+_PLANNED = cues.register(
+    "planned cue",
+    words(
+        """will would shall to plans plan planned planning intends intend intended expected
+        set agreed ready prepared due going hopes hope hoped aims aim aimed poised upcoming
+        forthcoming"""
+    ),
+)
+_SIGNED = cues.register(
+    "signed cue",
+    words(
+        """signed inked concluded initialled initialed sealed ratified penned clinched
+        exchanged signing conclusion resulted"""
+    ),
+)
+_NEGOTIATING = cues.register(
+    "negotiating cue",
+    words(
+        """negotiate negotiates negotiated negotiating negotiation negotiations talks draft
+        drafting drafted"""
+    ),
 )
 _PLANNED_RE = re.compile(
     r"\b(?:will|would|shall|to)[ \t]+(?:be[ \t]+)?(?:sign(?:ed)?|ink(?:ed)?|"
@@ -193,11 +225,11 @@ def find_agreements(
 
 def _mentions(text: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     found = []
-    for m in _NOUN_RE.finditer(fold(text)):
+    for m in cues.matches(_NOUN_RE, fold(text), text, _NOUNS):
         s = sentence_index(sentences, m.start())
         if s >= 0:
             found.append(_noun_mention(text, m, sentences[s], s))
-    for m in _GENERIC_RE.finditer(text):
+    for m in cues.matches(_GENERIC_RE, text, text, _DETERMINERS):
         s = sentence_index(sentences, m.start())
         span = Span(m.start(), m.end(), m.group())
         found.append(_Mention(span, None, False, None, None, frozenset(), s, True))
@@ -400,26 +432,25 @@ def _stems(title: str) -> frozenset[str]:
 def _set_status(text: str, start: int, end: int, mentions: list[_Mention]) -> None:
     if not mentions:
         return
-    sentence = text[start:end]
-    strong: list[tuple[int, int, str]] = []
-    planned = [
-        (m.start() + start, m.end() + start, "planned") for m in _PLANNED_RE.finditer(sentence)
+    strong: list[tuple[int, int, str]] = [
+        (m.start(), m.end(), "planned")
+        for m in cues.matches(_PLANNED_RE, text, text, _PLANNED, start, end)
     ]
-    strong.extend(planned)
-    for m in _SIGNED_RE.finditer(sentence):
-        a, b = m.start() + start, m.end() + start
+    planned = list(strong)
+    for m in cues.matches(_SIGNED_RE, text, text, _SIGNED, start, end):
+        a, b = m.start(), m.end()
         if not any(p[0] <= a < p[1] for p in planned):
             strong.append((a, b, "signed"))
     weak = [
-        (m.start() + start, m.end() + start, "negotiating")
-        for m in _NEGOTIATING_RE.finditer(sentence)
+        (m.start(), m.end(), "negotiating")
+        for m in cues.matches(_NEGOTIATING_RE, text, text, _NEGOTIATING, start, end)
     ]
     nouns = [m.span for m in mentions]
     for mention in mentions:
         if mention.kind is None:
             continue
-        for cues in (strong, weak):
-            best = _nearest(text, mention.span, cues, nouns)
+        for found in (strong, weak):
+            best = _nearest(text, mention.span, found, nouns)
             if best is not None:
                 mention.status, mention.cue = best[2], best[0]
                 break

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from corpus_db.extract import cues
 from corpus_db.extract.text import words
 
 _MONTHS = {
@@ -67,6 +68,17 @@ _DATE_RE = re.compile(
 )
 
 
+_CUES = cues.register(
+    "date",
+    [
+        *(m for m in _MONTHS),
+        *_WEEKDAYS,
+        *words("last next this yesterday today tonight"),
+    ],
+)
+cues.register(_CUES, "0123456789", prefix=True)
+
+
 @dataclass(frozen=True, slots=True)
 class DateHit:
     """A date expression at [start, end) and the day it resolves to."""
@@ -81,7 +93,7 @@ def find_dates(text: str, published: date, start: int = 0, end: int | None = Non
     """Every resolvable date expression in ``text[start:end]``, in order."""
     stop = len(text) if end is None else end
     hits = []
-    for m in _DATE_RE.finditer(text, start, stop):
+    for m in cues.matches(_DATE_RE, text, text, _CUES, start, stop):
         resolved = _resolve(m, published)
         if resolved is not None:
             value, rank = resolved

@@ -25,7 +25,7 @@ from pathlib import Path
 import ahocorasick
 import pycountry
 
-from corpus_db.extract.text import fold
+from corpus_db.extract.text import fold, words_only
 
 # Rank of each kind of term when two sources give the same folded term.
 _RANK = {"name": 0, "alias": 1, "demonym": 2, "capital": 3, "city": 4, "region": 5}
@@ -148,22 +148,11 @@ def terms() -> dict[str, Term]:
     return table
 
 
-# Every byte that is not a letter or digit, as a space: terms are keyed with a
-# leading space in this form, so the automaton only reports matches that start
-# a word, and checking the end of a word is one byte look-up.
-_WORD_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(256))
-
-
-def _words_only(folded: str) -> str:
-    """``folded`` with everything but letters and digits a space (same length)."""
-    return folded.encode("latin-1", "replace").translate(_WORD_BYTES).decode("latin-1")
-
-
 @cache
 def _automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for key, term in terms().items():
-        automaton.add_word(" " + _words_only(key), (len(key), term))
+        automaton.add_word(" " + words_only(key), (len(key), term))
     automaton.make_automaton()
     return automaton
 
@@ -177,7 +166,7 @@ def scan(text: str) -> list[Match]:
     """All country terms and blocking phrases in ``text``, leftmost-longest, in order."""
     if not text:
         return []
-    spaced = f" {_words_only(fold(text))} "
+    spaced = f" {words_only(fold(text))} "
     last = len(spaced) - 1  # the padding; a term ending in "." ("U.S.") may not end there
     candidates = []
     for end, (length, term) in _automaton().iter(spaced):

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus_db.extract import cues
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
 from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, words
@@ -69,15 +70,19 @@ _TAIL = {
     "minister": re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_PORTS}\b", re.IGNORECASE),
     "secretary": re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b", re.I),
 }
-_TITLE_HEAD = re.compile(
-    r"\b(?:minister|president|premier|secretary|king|queen|emir|amir|prince|princess|sultan|"
-    r"sheikh|emperor|chancellor|ambassador|envoy|representative|chair|chairman|chairwoman|"
-    r"chairperson|speaker|governor|mayor|senator|leader|pope|spokesman|spokeswoman|"
-    r"spokesperson|analyst|expert|economist|professor|researcher|director|ceo|executive|"
-    r"commissioner|adviser|advisor|diplomat|negotiator|founder|lawmaker|counterpart|"
-    r"commandant|admiral|commander|general|colonel|marshal)\b"
+_TITLE_HEADS = words(
+    """minister president premier secretary king queen emir amir prince princess sultan
+    sheikh emperor chancellor ambassador envoy representative chair chairman chairwoman
+    chairperson speaker governor mayor senator leader pope spokesman spokeswoman
+    spokesperson analyst expert economist professor researcher director ceo executive
+    commissioner adviser advisor diplomat negotiator founder lawmaker counterpart
+    commandant admiral commander general colonel marshal"""
 )
-_PLURAL_HEAD = re.compile(r"\b(?:presidents|ministers|kings|leaders)\b")
+_TITLE_HEAD = re.compile(r"\b(?:" + "|".join(_TITLE_HEADS) + r")\b")
+_TITLE = cues.register("title", _TITLE_HEADS)
+_PLURAL_HEADS = words("presidents ministers kings leaders")
+_PLURAL_HEAD = re.compile(r"\b(?:" + "|".join(_PLURAL_HEADS) + r")\b")
+_PLURAL = cues.register("plural title", _PLURAL_HEADS)
 _PLURAL_TAIL = re.compile(
     r"(?:[ \t]+of[ \t]+the[ \t]+(?:two|three|four|five|six)[ \t]+"
     r"(?:countries|nations|states|sides))?,?[ \t]+"
@@ -102,7 +107,9 @@ _PRE_GAP = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
-_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|noted|stressed|explained|warned|stated)\b")
+_SPEECH_VERBS = words("said says told added noted stressed explained warned stated")
+_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
+_SPEECH = cues.register("speech", [*_SPEECH_VERBS, "according"])
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
     r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
@@ -245,12 +252,14 @@ def _counterpart_role(found: list[_Titled], left: int) -> str | None:
     return None
 
 
-_DESCRIBED_HEAD = re.compile(
-    r"\b(?:analyst|expert|adviser|advisor|economist|professor|researcher|director|spokesman|"
-    r"spokeswoman|spokesperson|official|chairman|chairwoman|chief|head|commander|lawmaker|"
-    r"diplomat|negotiator|executive|founder|scholar|fellow|journalist|ambassador|envoy|"
-    r"secretary|minister|president|governor|mayor)\b"
+_DESCRIBED_HEADS = words(
+    """analyst expert adviser advisor economist professor researcher director spokesman
+    spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker
+    diplomat negotiator executive founder scholar fellow journalist ambassador envoy
+    secretary minister president governor mayor"""
 )
+_DESCRIBED_HEAD = re.compile(r"\b(?:" + "|".join(_DESCRIBED_HEADS) + r")\b")
+_DESCRIBED = cues.register("described", _DESCRIBED_HEADS)
 _DESCRIBED_GAP = re.compile(r",[ \t]+(?:the|a|an)[ \t]+((?:[\w'’-]+[ \t]+){0,4})\Z")
 
 
@@ -259,7 +268,7 @@ def _described(
 ) -> list[_Titled]:
     """ "Touhid Hossain, the foreign affairs adviser ...", "X, a Bangladeshi water expert"."""
     found = []
-    for head in _DESCRIBED_HEAD.finditer(folded):
+    for head in cues.matches(_DESCRIBED_HEAD, folded, text, _DESCRIBED):
         if text[head.start()].isupper():
             continue  # a capitalised title is the title finder's
         gap = _DESCRIBED_GAP.search(text, max(0, head.start() - 60), head.start())
@@ -286,11 +295,11 @@ def _described(
 def _quoted_speakers(text: str) -> list[_Titled]:
     """People named with no title as the source of a statement ("said Aida Bekova")."""
     found = []
-    for m in _SPEECH_BEFORE.finditer(text):
+    for m in cues.matches(_SPEECH_BEFORE, text, text, _SPEECH):
         name = _name_after(text, m.end() - 1, comma=False)
         if name and " " in name[0]:
             found.append(_Titled(None, None, name[0], name[1], Span(m.start(), m.end(), "")))
-    for verb in _SPEECH_VERB.finditer(text):
+    for verb in cues.matches(_SPEECH_VERB, text, text, _SPEECH):
         gap = _SPEECH_GAP.search(text, max(0, verb.start() - 3), verb.start())
         if gap is None:
             continue
@@ -308,7 +317,7 @@ def _quoted_speakers(text: str) -> list[_Titled]:
 
 def _title_matches(text: str, folded: str):
     """(start, end) of each title: a head word found cheaply, widened word by word."""
-    for head in _TITLE_HEAD.finditer(folded):
+    for head in cues.matches(_TITLE_HEAD, folded, text, _TITLE):
         word = head.group()
         if folded[head.end() : head.end() + 1] in ("'", "-") and word != "secretary":
             continue
@@ -392,7 +401,7 @@ def _appositive(text: str, left: int) -> tuple[str, int] | None:
 
 def _plural_titled(text: str, folded: str) -> list[_Titled]:
     found = []
-    for head in _PLURAL_HEAD.finditer(folded):
+    for head in cues.matches(_PLURAL_HEAD, folded, text, _PLURAL):
         m = _PLURAL_TAIL.match(text, head.end())
         if m is None:
             continue

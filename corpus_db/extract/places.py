@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from corpus_db.extract import cues
 from corpus_db.extract.facts import CountryMention, PlaceMention, Span
 from corpus_db.extract.gazetteer import PLACE_HOWS, Match
 from corpus_db.extract.text import LETTER, UP, sentence_index, words
@@ -23,7 +24,9 @@ from corpus_db.extract.text import LETTER, UP, sentence_index, words
 _REGION_WORD = re.compile(
     r"[ \t]+(?:region|oblast|province|governorate|prefecture|oblysy|viloyat)\b", re.IGNORECASE
 )
-_REGION_NOUN = re.compile(r"[ \t]+(?:region|oblast|province|governorate|prefecture)\b")
+_REGION_NOUNS = words("region oblast province governorate prefecture")
+_REGION_NOUN = re.compile(r"(?:" + "|".join(_REGION_NOUNS) + r")\b")
+_REGION = cues.register("region noun", _REGION_NOUNS)
 # The name before a region noun, searched backwards from it (a forward scan of
 # the whole text with this pattern costs more than all the rest of the finder).
 _NAME_BEFORE = re.compile(
@@ -63,8 +66,13 @@ def find_places(
         span = Span(match.start, match.end, text[match.start : match.end])
         found[match.start] = PlaceMention(term.canonical, term.code, kind, span)
     taken = [(m.start, m.end) for m in matches]
-    for noun in _REGION_NOUN.finditer(text):
-        m = _NAME_BEFORE.search(text, max(0, noun.start() - 40), noun.start())
+    for noun in cues.matches(_REGION_NOUN, text, text, _REGION):
+        name_end = noun.start()
+        while name_end > 0 and text[name_end - 1] in " \t":
+            name_end -= 1
+        if name_end == noun.start():
+            continue
+        m = _NAME_BEFORE.search(text, max(0, name_end - 40), name_end)
         if m is None:
             continue
         start, end, name = m.start(), m.end(), m.group("name")

@@ -60,6 +60,19 @@ def fold(text: str) -> str:
     return folded
 
 
+# Every byte that is not a letter or digit, as a space.
+_WORD_BYTES = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+
+
+def words_only(folded: str) -> str:
+    """``folded`` with everything but letters and digits made a space (same length).
+
+    Automata keyed with a leading space then only match at the start of a
+    word, and the end of a word is one character look-up.
+    """
+    return folded.encode("latin-1", "replace").translate(_WORD_BYTES).decode("latin-1")
+
+
 @cache
 def upper_class() -> str:
     """A regex character class body matching any uppercase or titlecase letter."""
