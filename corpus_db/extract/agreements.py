@@ -62,15 +62,11 @@ _NOUNS = cues.register(
         contracts road roadmap roadmaps convention conventions charter charters"""
     ),
 )
-_DETERMINERS = cues.register("determiner", words("this that the"))
-_PLANNED = cues.register(
-    "planned cue",
-    words(
-        """will would shall to plans plan planned planning intends intend intended expected
-        set agreed ready prepared due going hopes hope hoped aims aim aimed poised upcoming
-        forthcoming"""
-    ),
-)
+# Both patterns below are tried around their last word, which is rarer than
+# their first ("the", "to"): a cue word that stands everywhere costs a Python
+# step each time it is found.
+_DOCUMENT = cues.register("document", ["document"])
+_PLANNED = cues.register("signing verb", words("sign signed ink inked conclude concluded signing"))
 _SIGNED = cues.register(
     "signed cue",
     words(
@@ -229,7 +225,7 @@ def _mentions(text: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
         s = sentence_index(sentences, m.start())
         if s >= 0:
             found.append(_noun_mention(text, m, sentences[s], s))
-    for m in cues.matches(_GENERIC_RE, text, text, _DETERMINERS):
+    for m in _around(_GENERIC_RE, text, _DOCUMENT, 0, len(text)):
         s = sentence_index(sentences, m.start())
         span = Span(m.start(), m.end(), m.group())
         found.append(_Mention(span, None, False, None, None, frozenset(), s, True))
@@ -311,6 +307,19 @@ def _list_items(
             )
         )
     return tuple(items)
+
+
+def _around(
+    pattern: re.Pattern[str], text: str, kind: str, start: int, end: int
+) -> list[re.Match[str]]:
+    """Matches of ``pattern`` that end at or just after a ``kind`` cue word in [start, end)."""
+    found: list[re.Match[str]] = []
+    for pos in cues.positions(text, kind):
+        if start <= pos < end:
+            m = pattern.search(text, max(start, pos - 40), min(end, pos + 20))
+            if m is not None and (not found or m.start() >= found[-1].end()):
+                found.append(m)
+    return found
 
 
 def _noun_mention(text: str, m: re.Match[str], sentence: tuple[int, int], s: int) -> _Mention:
@@ -433,8 +442,7 @@ def _set_status(text: str, start: int, end: int, mentions: list[_Mention]) -> No
     if not mentions:
         return
     strong: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), "planned")
-        for m in cues.matches(_PLANNED_RE, text, text, _PLANNED, start, end)
+        (m.start(), m.end(), "planned") for m in _around(_PLANNED_RE, text, _PLANNED, start, end)
     ]
     planned = list(strong)
     for m in cues.matches(_SIGNED_RE, text, text, _SIGNED, start, end):
@@ -697,9 +705,9 @@ def _parties(
     codes = {p.country for p in people if p.name in signatories and p.country}
     if len(codes) >= 2:
         return tuple(sorted(codes))  # the signers' countries say it better than the sentence
-    for c in countries:
-        if sentence_index(sentences, c.span.start) in indices:
-            codes.add(c.code)
-    if len(codes) < 2:
-        codes.update(c.code for c in countries if sentence_index(sentences, c.span.start) == 0)
+    spans = [sentences[i] for i in indices]
+    codes.update(c.code for c in countries if any(a <= c.span.start < b for a, b in spans))
+    if len(codes) < 2 and sentences:
+        lead_end = sentences[0][1]
+        codes.update(c.code for c in countries if c.span.start < lead_end)
     return tuple(sorted(codes))

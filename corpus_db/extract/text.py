@@ -47,6 +47,13 @@ def words(spaced: str) -> list[str]:
 _last_fold: tuple[str, str] = ("", "")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(m: re.Match[str]) -> str:
+    return _FOLD[ord(m.group())]
+
+
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and unify apostrophes, keeping the length."""
     if text.isascii():
@@ -55,7 +62,13 @@ def fold(text: str) -> str:
     last = _last_fold
     if text is last[0]:
         return last[1]  # each finder folds the same article; do it once
-    folded = text.translate(_FOLD)
+    # Lower-case the ASCII letters in C, then fold the few other characters one
+    # by one: far cheaper than a translate table consulted for every character.
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
+        folded = text.translate(_FOLD)
+    else:
+        folded = _NON_ASCII.sub(_fold_char, lowered)
     _last_fold = (text, folded)
     return folded
 
