@@ -167,7 +167,7 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—])"
 )
 _SPEAKER_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|noted|stressed|added|stated)\b")
-_ONLOOKER_BEFORE = re.compile(r"(?:presence[ \t]+of|witnessed[ \t]+by|attended[ \t]+by)[ \t]+\Z")
+_ONLOOKERS = re.compile(r"\b(?:presence[ \t]+of|witnessed[ \t]+by|attended[ \t]+by)[ \t]")
 
 
 @dataclass(slots=True)
@@ -646,14 +646,17 @@ def _signatories(
     text: str, sentences: list[tuple[int, int]], indices: list[int], people: list[PersonFact]
 ) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
+    # From "in the presence of" to the end of its sentence, people look on.
+    watched_from = {}
+    for s in indices:
+        onlookers = _ONLOOKERS.search(text, *sentences[s])
+        watched_from[s] = onlookers.start() if onlookers else sentences[s][1]
     for person in people:
         for span in person.mentions:
             s = sentence_index(sentences, span.start)
-            if s not in indices:
+            if s not in indices or span.start >= watched_from[s]:
                 continue
-            if _SPEAKER_AFTER.match(text, span.end) or _ONLOOKER_BEFORE.search(
-                text, max(0, span.start - 30), span.start
-            ):
+            if _SPEAKER_AFTER.match(text, span.end):
                 continue
             found.append((span.start, person.name))
             break

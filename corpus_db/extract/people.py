@@ -67,7 +67,11 @@ _RANKS = frozenset(
 _NEEDS_BEFORE = frozenset({"leader", "representative"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+)[ \t-]+\Z")
 _TAIL = {
-    "minister": re.compile(rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_PORTS}\b", re.IGNORECASE),
+    "minister": re.compile(
+        rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:State[ \t]+for[ \t]+)?{_PORTS}\b"
+        r"|[ \t]+of[ \t]+State\b",
+        re.IGNORECASE,
+    ),
     "secretary": re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b", re.I),
 }
 _TITLE_HEADS = words(
@@ -443,7 +447,7 @@ def _clean_tokens(name: str, from_left: bool) -> list[str]:
         kept.append(token)
     if not from_left:
         kept.reverse()
-    while kept and not kept[-1][:1].isupper():
+    while kept and not _capitalised(kept[-1]):
         kept.pop()
     while kept and not kept[0][:1].isupper() and "-" not in kept[0]:
         kept.pop(0)
@@ -452,9 +456,14 @@ def _clean_tokens(name: str, from_left: bool) -> list[str]:
     return kept
 
 
+def _capitalised(token: str) -> bool:
+    """ "Sisi", "el-Sisi", "al-Falih": a name token, particles prefixed or not."""
+    return token[:1].isupper() or token.partition("-")[2][:1].isupper()
+
+
 def _is_country_word(token: str) -> bool:
     term = lookup(token) if token[:1].isupper() else None
-    return term is not None and term.how not in ("capital", "block")
+    return term is not None and term.how in ("name", "alias", "demonym")
 
 
 def _role(title: str) -> str:
@@ -503,6 +512,9 @@ def _owner(name: str, people) -> _Person | None:
     if exact:
         return exact[0]
     owners = [p for p in people if name in _short_forms(p.name)]
+    if not owners and " " not in name:
+        # "Prince Mohammed", "Sheikh Mohamed": a title with the given name alone.
+        owners = [p for p in people if " " in p.name and p.name.split()[0] == name]
     return owners[0] if len(owners) == 1 else None
 
 
@@ -527,7 +539,7 @@ def _find_forms(text: str, people: list[_Person]) -> None:
     for p in people:
         for form in {p.name, *p.forms}:
             full.setdefault(form.split()[0], []).append((form, p))
-        for form in _short_forms(p.name):
+        for form in {*_short_forms(p.name), *(f for f in p.forms if " " not in f)}:
             short.setdefault(form, []).append(p)
         if " " in p.name:
             given.setdefault(p.name.split()[0], []).append(p)
