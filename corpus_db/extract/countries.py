@@ -41,7 +41,18 @@ _GOV_VERBS = words(
     "planned intends intended seeks sought believes believed supports supported opposes "
     "opposed reacted reacts retaliated protested protests vowed vows pledged pledges"
 )
-_GOV_AFTER = re.compile(r"(?:['’]s\b|\s+(?:" + "|".join(_GOV_VERBS) + r")\b)")
+_GOV_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:" + "|".join(_GOV_VERBS) + r")\b"
+    r"|,[ \t]+which[ \t]+(?:severed|cut|broke|recalled|expelled|accuses|accused|"
+    + "|".join(_GOV_VERBS)
+    + r")\b)"
+)
+# "relations with Rabat", "the military governments in Bamako": the state, not the city.
+_GOV_BEFORE = re.compile(
+    r"\b(?:relations|ties|talks|dialogue|dispute|tensions|rift|rapprochement)[ \t]+with[ \t]+\Z"
+    r"|\b(?:government|governments|authorities|leadership|junta|juntas|regime|regimes|rulers)"
+    r"[ \t]+in[ \t]+\Z"
+)
 _BETWEEN = re.compile(r"\bbetween\s+\Z", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,|and|&)\s*")
 _TITLE_BEFORE = re.compile(
@@ -127,12 +138,40 @@ def country_mentions(text: str, matches: list[Match]) -> list[CountryMention]:
 def _stands_for_government(text: str, match: Match, capitals: dict[int, Match]) -> bool:
     if _GOV_AFTER.match(text, match.end):
         return True
+    if _GOV_BEFORE.search(text, max(0, match.start - 40), match.start):
+        return True
+    previous = _previous_in_list(text, match, capitals)
+    if previous is not None and _GOV_BEFORE.search(
+        text, max(0, previous.start - 40), previous.start
+    ):
+        return True
     if _BETWEEN.search(text, max(0, match.start - 12), match.start):
         return True
     link = _AND.match(text, match.end)
     if link and link.end() in capitals:
         return _stands_for_government(text, capitals[link.end()], capitals)
     return _follows_capital_pair(text, match, capitals)
+
+
+def _previous_in_list(text: str, match: Match, capitals: dict[int, Match]) -> Match | None:
+    """The first capital of a list this one continues: "in Bamako, Ouagadougou and Niamey"."""
+    first = None
+    current = match
+    for _ in range(6):
+        before = next(
+            (
+                c
+                for c in capitals.values()
+                if c.end < current.start
+                and (link := _AND.match(text, c.end))
+                and link.end() == current.start
+            ),
+            None,
+        )
+        if before is None:
+            break
+        first = current = before
+    return first
 
 
 def _follows_capital_pair(text: str, match: Match, capitals: dict[int, Match]) -> bool:

@@ -53,7 +53,7 @@ _MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
 _BEFORE_HEAD = {
     "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
     "secretary": _PORT_WORDS | {"and", "&", "press"},
-    "general": frozenset({"lieutenant", "major", "brigadier", "attorney"}),
+    "general": frozenset({"lieutenant", "major", "brigadier", "attorney", "director"}),
     "prince": frozenset({"crown"}),
     "envoy": frozenset({"special"}),
     "representative": frozenset({"special"}),
@@ -200,7 +200,9 @@ def _titled(
         if after is not None:
             end, country = after.span.end, country or after.code
         span = Span(left, end, text[left:end])
-        name = _name_after(text, end, comma=country is not None)
+        # "director general of the Ivorian Coffee and Cocoa Council": a body follows.
+        body_follows = after is not None and after.how == "demonym"
+        name = None if body_follows else _name_after(text, end, comma=country is not None)
         if name is None:
             name = _appositive(text, left)
         elif country is None:
