@@ -10,10 +10,13 @@ from corpus_db.corpus import Corpus
 from corpus_db.errors import (
     CorpusError,
     DatabaseNotFound,
+    EvaluationError,
+    GoldFileError,
     InputError,
     NotFound,
     SchemaOutOfDate,
 )
+from corpus_db.evaluate import Evaluation
 from corpus_db.loader import LoadSummary
 from corpus_db.records import AgreementRecord, ArticleRecord, CountryRecord, PersonRecord
 
@@ -24,6 +27,9 @@ __all__ = [
     "CorpusError",
     "CountryRecord",
     "DatabaseNotFound",
+    "Evaluation",
+    "EvaluationError",
+    "GoldFileError",
     "InputError",
     "LoadSummary",
     "NotFound",

@@ -18,8 +18,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from corpus_db.corpus import Corpus
 from corpus_db.errors import CorpusError
+from corpus_db.evaluate import evaluate as evaluate_extraction
 from corpus_db.loader import LoadSummary
-from corpus_db.output import FORMATS, render
+from corpus_db.output import FORMATS, render, render_evaluation
 from corpus_db.records import Record
 from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
 
@@ -194,6 +195,33 @@ def agreements(url: str | None, fmt: str, limit: int | None) -> None:
     """List agreements with their parties and signatories."""
     with Corpus(url) as corpus:
         emit(corpus.agreements(limit=limit), fmt, "agreements")
+
+
+@cli.command()
+@click.argument("articles_dir", type=click.Path(path_type=Path))
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--show-errors",
+    is_flag=True,
+    help="After the scores, list each article's missing, extra and wrong facts.",
+)
+@translate_errors
+def evaluate(articles_dir: Path, gold_dir: Path, fmt: str, show_errors: bool) -> None:
+    """Score the extractor against gold files: precision, recall and F1.
+
+    Runs the extractor on each ARTICLES_DIR/NAME.txt and compares it with
+    GOLD_DIR/NAME.json (format: tests/data/ANNOTATION.md). No database is used.
+    """
+    result = evaluate_extraction(articles_dir, gold_dir, show_errors=show_errors)
+    click.echo(render_evaluation(result, fmt, show_errors))
 
 
 def main() -> None:

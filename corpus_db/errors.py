@@ -4,10 +4,14 @@ CorpusError
 ├── DatabaseNotFound     reading a database that has no corpus schema yet
 ├── SchemaOutOfDate      the database is at another revision than this code
 ├── InputError           an article file cannot be read (file, line, reason)
+│   └── GoldFileError    a gold file cannot be read or breaks the annotation format
+├── EvaluationError      evaluate cannot use its files; lists every InputError found
 └── NotFound             an id, name or code that matches nothing
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 class CorpusError(Exception):
@@ -39,3 +43,18 @@ class InputError(CorpusError):
         self.reason = reason
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class GoldFileError(InputError):
+    """A gold file that cannot be read or does not follow tests/data/ANNOTATION.md."""
+
+
+class EvaluationError(CorpusError):
+    """Article or gold files that ``evaluate`` cannot use, every problem listed."""
+
+    def __init__(self, problems: Sequence[InputError]) -> None:
+        self.problems = tuple(problems)
+        lines = [str(problem) for problem in self.problems]
+        if len(lines) > 1:
+            lines.insert(0, f"{len(lines)} problems with the evaluation files:")
+        super().__init__("\n".join(lines))
