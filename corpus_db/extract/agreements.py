@@ -117,6 +117,7 @@ _KIND_PREFIXES = (
     ("joint", "declaration"),
     ("protocol", "protocol"),
     ("contract", "contract"),
+    ("road", "roadmap"),
 )
 
 _PREP = r"(?:on|of|between|for|concerning|regarding|about|in[ \t]+the[ \t]+field[ \t]+of)"

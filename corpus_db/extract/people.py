@@ -44,7 +44,13 @@ _PORTFOLIO = (
     "Works|Infrastructure|Fisheries|Food|Technology|Innovation|Relations|International|"
     "Cooperation|European|Climate|Housing|Urban|Rural|Land|Enterprise|National|Welfare|"
     "Protection|Family|Women|Children|Religious|Legal|Parliamentary|Veterans|Power|"
-    "Electricity|Gas|Budget|Treasury|Intelligence|Diaspora|Ecology|Construction|Aviation"
+    "Electricity|Gas|Budget|Treasury|Intelligence|Diaspora|Ecology|Construction|Aviation|"
+    "Minerals|Mineral|Transition|Sustainable|Hydrocarbons|Maritime|Blue|Employment|Wealth|"
+    "Administration|Reform|Reforms|Solidarity|Heritage|Arts|Humanitarian|Affairs|Territorial|"
+    "Regional|Local|Government|Civil|Service|Telecommunications|Posts|Media|Entrepreneurship|"
+    "Cooperatives|Livestock|Irrigation|Forestry|Forests|Wildlife|Oceans|Metallurgy|"
+    "Chemicals|Textiles|Commerce|Statistics|Finances|Economic|Affairs|Overseas|Commonwealth|"
+    "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender"
 )
 _PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
 _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
@@ -136,7 +142,10 @@ _STOP_WORDS = frozenset(
     Cup University Airlines Treaty Agreement Memorandum Declaration Protocol Palace House
     Administration Cabinet Senate Congress Commission Federation Kingdom State States Foundation
     Company Corporation Group Association Institute Center Centre News Press Said Says Award
-    Prize Medal Day Week Year Region Province City Square Hall Street Avenue Road""")
+    Prize Medal Day Week Year Region Province City Square Hall Street Avenue Road
+    Corp Inc Ltd Plc LLC Motor Motors Holding Holdings Industries Technologies Systems
+    Partners Capital Investments Electric Petroleum Oil Mining Steel Telecom Airways Airlines
+    Railways Shipping Logistics Pharmaceuticals Exchange Port Airport Stadium""")
 ) | frozenset(w.capitalize() for w in MONTHS + WEEKDAYS)
 
 
@@ -220,6 +229,7 @@ def _titled(
     found.extend(_plural_titled(text, folded))
     taken = {t.name_start for t in found}
     found.extend(_described(text, folded, by_start, taken))
+    found.extend(_possessed(text, by_end, taken))
     found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
     return found
@@ -295,6 +305,30 @@ def _described(
         words_before = [w for w in gap.group(1).split() if w.lower() in _PORT_WORDS]
         role = _role(" ".join([*words_before, head.group()]))
         found.append(_Titled(role, country, name, start, Span(start, start, "")))
+    return found
+
+
+_POSSESSIVE = re.compile(r"['’]s[ \t]+")
+
+
+def _possessed(text: str, by_end: dict[int, CountryMention], taken: set[int]) -> list[_Titled]:
+    """ "Finland's Petteri Orpo, Sweden's Ulf Kristersson": a country's person, no title."""
+    found = []
+    for end, mention in by_end.items():
+        gap = _POSSESSIVE.match(text, end)
+        if gap is None or gap.end() in taken:
+            continue
+        name = _name_after(text, gap.end() - 1, comma=False)
+        if name is None or " " not in name[0] or name[1] != gap.end():
+            continue
+        tokens = name[0].split()
+        if any(_is_title_word(t) for t in tokens):
+            continue
+        follows = text[name[1] + len(name[0]) : name[1] + len(name[0]) + 2]
+        if follows[:1] == " " and follows[1:].isupper():
+            continue  # "Japan's Toyota Motor Corp": more capitalised words, a company
+        span = Span(mention.span.start, mention.span.end, mention.span.text)
+        found.append(_Titled(None, mention.code, name[0], name[1], span))
     return found
 
 
@@ -455,7 +489,18 @@ def _clean_tokens(name: str, from_left: bool) -> list[str]:
         kept.pop(0)
     while len(kept) > 2 and kept[0].lower().rstrip(".") in _RANKS:
         kept.pop(0)  # "Admiral Ramon Villanueva", "Dr. Aida Bekova"
+    if len(kept) >= 2 and _is_place_words(kept):
+        return []  # "said South Africa would ...": a country, not a person
     return kept
+
+
+def _is_place_words(tokens: list[str]) -> bool:
+    """True when the name starts or ends with a multi-word country or place ("South Africa")."""
+    for pair in (tokens[:2], tokens[-2:], tokens[:3], tokens[-3:]):
+        term = lookup(" ".join(pair)) if len(pair) >= 2 else None
+        if term is not None and term.code is not None:
+            return True
+    return False
 
 
 def _capitalised(token: str) -> bool:
