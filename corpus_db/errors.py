@@ -4,7 +4,9 @@ CorpusError
 ├── DatabaseNotFound     reading a database that has no corpus schema yet
 ├── SchemaOutOfDate      the database is at another revision than this code
 ├── InputError           an article file cannot be read (file, line, reason)
-└── NotFound             an id, name or code that matches nothing
+├── NotFound             an id, name or code that matches nothing
+├── Ambiguous            a name that matches more than one row
+└── InvalidQuery         a query argument that cannot be used (a bad date, an unknown status)
 """
 
 from __future__ import annotations
@@ -39,3 +41,11 @@ class InputError(CorpusError):
         self.reason = reason
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class Ambiguous(CorpusError):
+    """A name matches more than one row; the message lists them."""
+
+
+class InvalidQuery(CorpusError):
+    """A query argument that cannot be used: a bad date, an unknown status or table."""
