@@ -29,7 +29,14 @@ from corpus_db.output import (
     render_profile,
     stream,
 )
-from corpus_db.records import EXPORTS, Record
+from corpus_db.records import (
+    EXPORTS,
+    AgreementRecord,
+    ArticleRecord,
+    CountryRecord,
+    PersonRecord,
+    Record,
+)
 from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -298,7 +305,12 @@ def export(table: str, url: str | None, fmt: str, limit: int | None) -> None:
 def articles(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List articles by publication date."""
     with Corpus(url) as corpus:
-        emit(corpus.articles(limit=limit, **filters), fmt, "articles")
+        emit(
+            corpus.articles(limit=limit, **filters),
+            fmt,
+            "articles",
+            fields=ArticleRecord.field_names(),
+        )
 
 
 @cli.command()
@@ -310,7 +322,9 @@ def articles(url: str | None, fmt: str, limit: int | None, **filters: Any) -> No
 def people(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List people with the other forms of their names and their country."""
     with Corpus(url) as corpus:
-        emit(corpus.people(limit=limit, **filters), fmt, "people")
+        emit(
+            corpus.people(limit=limit, **filters), fmt, "people", fields=PersonRecord.field_names()
+        )
 
 
 @cli.command()
@@ -323,7 +337,12 @@ def people(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None
 def countries(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List the countries the articles mention, most mentioned first."""
     with Corpus(url) as corpus:
-        emit(corpus.countries(limit=limit, **filters), fmt, "countries")
+        emit(
+            corpus.countries(limit=limit, **filters),
+            fmt,
+            "countries",
+            fields=CountryRecord.field_names(),
+        )
 
 
 @cli.command()
@@ -341,7 +360,12 @@ def countries(url: str | None, fmt: str, limit: int | None, **filters: Any) -> N
 def agreements(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List agreements with their parties and signatories."""
     with Corpus(url) as corpus:
-        emit(corpus.agreements(limit=limit, **filters), fmt, "agreements")
+        emit(
+            corpus.agreements(limit=limit, **filters),
+            fmt,
+            "agreements",
+            fields=AgreementRecord.field_names(),
+        )
 
 
 def main() -> None:

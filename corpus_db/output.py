@@ -24,6 +24,7 @@ EXPORT_FORMATS = ("jsonl", "csv", "json")
 MAX_CELL = 60
 PROFILE_WIDTH = 100  # when the output is not a terminal
 MIN_COLUMN = 8
+HEADER_PADDING = 2
 GAP = 2  # tabulate's "simple" format puts two spaces between columns
 LONG_TEXT = 200  # a text field longer than this gets a section of its own in a profile
 
@@ -124,8 +125,10 @@ def _fit(
     if width is None:
         return widths
     budget = width - GAP * (len(headers) - 1)
-    floors = [min(w, max(MIN_COLUMN, len(h))) for w, h in zip(widths, headers, strict=True)]
-    while sum(widths) > budget:
+    # tabulate pads a header by two spaces, so a column is never narrower than that.
+    shown = [len(h) + HEADER_PADDING for h in headers]
+    floors = [min(w, max(MIN_COLUMN, s)) for w, s in zip(widths, shown, strict=True)]
+    while sum(max(w, s) for w, s in zip(widths, shown, strict=True)) > budget:
         room = [w - f for w, f in zip(widths, floors, strict=True)]
         widest = max(range(len(widths)), key=lambda i: (room[i] > 0, widths[i]))
         if room[widest] <= 0:
