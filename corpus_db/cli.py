@@ -122,9 +122,9 @@ def profile_format(command: F) -> F:
     )(command)
 
 
-def date_option(name: str, help: str) -> Callable[[F], F]:
+def date_option(name: str, description: str) -> Callable[[F], F]:
     """--since / --until: a date, parsed (and refused with a clear message) by the library."""
-    return click.option(name, metavar="YYYY[-MM[-DD]]", default=None, help=help)
+    return click.option(name, metavar="YYYY[-MM[-DD]]", default=None, help=description)
 
 
 @click.group()
