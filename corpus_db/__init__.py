@@ -3,36 +3,56 @@
 from corpus_db import Corpus
 with Corpus() as corpus:            # ./corpus.db, or CORPUS_DB_URL
     corpus.load(["seeds/"])
-    corpus.agreements()
+    corpus.agreements(party=["KZ", "KG"], since="2024")
+    corpus.person("Tokayev").to_dict()
 """
 
 from corpus_db.corpus import Corpus
 from corpus_db.errors import (
+    Ambiguous,
     CorpusError,
     DatabaseNotFound,
     EvaluationError,
     GoldFileError,
     InputError,
+    InvalidQuery,
     NotFound,
     SchemaOutOfDate,
 )
 from corpus_db.evaluate import Evaluation
 from corpus_db.loader import LoadSummary
-from corpus_db.records import AgreementRecord, ArticleRecord, CountryRecord, PersonRecord
+from corpus_db.records import (
+    AgreementProfile,
+    AgreementRecord,
+    ArticleProfile,
+    ArticleRecord,
+    CountryProfile,
+    CountryRecord,
+    PersonProfile,
+    PersonRecord,
+    Stats,
+)
 
 __all__ = [
+    "AgreementProfile",
     "AgreementRecord",
+    "Ambiguous",
+    "ArticleProfile",
     "ArticleRecord",
     "Corpus",
     "CorpusError",
+    "CountryProfile",
     "CountryRecord",
     "DatabaseNotFound",
     "Evaluation",
     "EvaluationError",
     "GoldFileError",
     "InputError",
+    "InvalidQuery",
     "LoadSummary",
     "NotFound",
+    "PersonProfile",
     "PersonRecord",
     "SchemaOutOfDate",
+    "Stats",
 ]

@@ -8,6 +8,7 @@ No SQL and no parsing here.
 from __future__ import annotations
 
 import functools
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,9 +20,25 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from corpus_db.corpus import Corpus
 from corpus_db.errors import CorpusError
 from corpus_db.evaluate import evaluate as evaluate_extraction
+from corpus_db.extract.facts import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from corpus_db.loader import LoadSummary
-from corpus_db.output import FORMATS, render, render_evaluation
-from corpus_db.records import Record
+from corpus_db.output import (
+    EXPORT_FORMATS,
+    FORMATS,
+    PROFILE_FORMATS,
+    render,
+    render_evaluation,
+    render_profile,
+    stream,
+)
+from corpus_db.records import (
+    EXPORTS,
+    AgreementRecord,
+    ArticleRecord,
+    CountryRecord,
+    PersonRecord,
+    Record,
+)
 from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -73,14 +90,43 @@ def translate_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def emit(records: Sequence[Record], fmt: str, noun: str) -> None:
-    """Print records in ``fmt``; an empty table says so instead."""
+def emit(
+    records: Sequence[Record], fmt: str, noun: str, *, fields: Sequence[str] | None = None
+) -> None:
+    """Print records in ``fmt``; an empty table says so instead (CSV still gets its header)."""
     if not records and fmt == "table":
         click.echo(f"No {noun} found.", err=True)
         return
-    text = render([record.to_dict() for record in records], fmt)
+    text = render([record.to_dict() for record in records], fmt, fields=fields, width=_width())
     if text:
         click.echo(text)
+
+
+def emit_profile(record: Record, fmt: str) -> None:
+    """Print one object: its fields and tables, or JSON."""
+    click.echo(render_profile(record.to_dict(), fmt, width=_width()))
+
+
+def _width() -> int | None:
+    """The terminal's width when printing to one; tables are not cut for pipes."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def profile_format(command: F) -> F:
+    """--format for a single object."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(PROFILE_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format: fields and tables, or one JSON object.",
+    )(command)
+
+
+def date_option(name: str, description: str) -> Callable[[F], F]:
+    """--since / --until: a date, parsed (and refused with a clear message) by the library."""
+    return click.option(name, metavar="YYYY[-MM[-DD]]", default=None, help=description)
 
 
 @click.group()
@@ -157,44 +203,171 @@ def migrate(revision: str, url: str | None) -> None:
         click.echo(f"{where} upgraded from {before or 'an empty database'} to revision {after}.")
 
 
+@cli.group()
+def show() -> None:
+    """Show one article, person, country or agreement in full."""
+
+
+@show.command("article")
+@click.argument("ident", metavar="ID")
+@db_option
+@profile_format
+@translate_errors
+def show_article(ident: str, url: str | None, fmt: str) -> None:
+    """An article by id or source name: its countries, places, people and
+    agreements, each with the offsets of its mentions."""
+    with Corpus(url) as corpus:
+        emit_profile(corpus.article(ident), fmt)
+
+
+@show.command("person")
+@click.argument("name")
+@db_option
+@profile_format
+@translate_errors
+def show_person(name: str, url: str | None, fmt: str) -> None:
+    """A person by any form of the name: roles over time, country, articles and
+    agreements signed."""
+    with Corpus(url) as corpus:
+        emit_profile(corpus.person(name), fmt)
+
+
+@show.command("country")
+@click.argument("code")
+@db_option
+@profile_format
+@translate_errors
+def show_country(code: str, url: str | None, fmt: str) -> None:
+    """A country by alpha-2, alpha-3 or name: articles, people, agreements and
+    partner countries with counts."""
+    with Corpus(url) as corpus:
+        emit_profile(corpus.country(code), fmt)
+
+
+@show.command("agreement")
+@click.argument("ident", metavar="ID")
+@db_option
+@profile_format
+@translate_errors
+def show_agreement(ident: str, url: str | None, fmt: str) -> None:
+    """An agreement: parties, signatories, date, place, and each source article
+    with the sentence that reports it."""
+    with Corpus(url) as corpus:
+        emit_profile(corpus.agreement(ident), fmt)
+
+
+@cli.command()
+@click.option(
+    "--top", type=click.IntRange(min=1), default=5, show_default=True, help="How many to rank."
+)
+@db_option
+@profile_format
+@translate_errors
+def stats(top: int, url: str | None, fmt: str) -> None:
+    """Rows in each table, the date range, the most mentioned countries and people."""
+    with Corpus(url) as corpus:
+        emit_profile(corpus.stats(top=top), fmt)
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(list(EXPORTS)))
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Write at most this many rows."
+)
+@translate_errors
+def export(table: str, url: str | None, fmt: str, limit: int | None) -> None:
+    """Write a whole table (articles with their text) for pandas or a spreadsheet,
+    streaming: csv, jsonl or json."""
+    with Corpus(url) as corpus:
+        records = corpus.export(table, limit=limit)
+        for line in stream(
+            (r.to_dict() for r in records), fmt, fields=EXPORTS[table].field_names()
+        ):
+            click.echo(line)
+
+
 @cli.command()
 @db_option
+@click.option("--country", help="Naming this country: alpha-2, alpha-3 or name.")
+@click.option("--person", help="Naming this person: any form of the name.")
+@date_option("--since", "Published on or after this date.")
+@date_option("--until", "Published on or before this date.")
+@click.option("--text", help="Holding every one of these words (title or body).")
 @output_options
 @translate_errors
-def articles(url: str | None, fmt: str, limit: int | None) -> None:
+def articles(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List articles by publication date."""
     with Corpus(url) as corpus:
-        emit(corpus.articles(limit=limit), fmt, "articles")
+        emit(
+            corpus.articles(limit=limit, **filters),
+            fmt,
+            "articles",
+            fields=ArticleRecord.field_names(),
+        )
 
 
 @cli.command()
 @db_option
+@click.option("--country", help="Serving this country: alpha-2, alpha-3 or name.")
+@click.option("--name", help="A form of whose name contains this (case, accents ignored).")
 @output_options
 @translate_errors
-def people(url: str | None, fmt: str, limit: int | None) -> None:
+def people(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List people with the other forms of their names and their country."""
     with Corpus(url) as corpus:
-        emit(corpus.people(limit=limit), fmt, "people")
+        emit(
+            corpus.people(limit=limit, **filters), fmt, "people", fields=PersonRecord.field_names()
+        )
 
 
 @cli.command()
 @db_option
+@click.option(
+    "--min-mentions", type=click.IntRange(min=1), help="Mentioned at least this many times."
+)
 @output_options
 @translate_errors
-def countries(url: str | None, fmt: str, limit: int | None) -> None:
+def countries(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List the countries the articles mention, most mentioned first."""
     with Corpus(url) as corpus:
-        emit(corpus.countries(limit=limit), fmt, "countries")
+        emit(
+            corpus.countries(limit=limit, **filters),
+            fmt,
+            "countries",
+            fields=CountryRecord.field_names(),
+        )
 
 
 @cli.command()
 @db_option
+@click.option(
+    "--party", multiple=True, help="Between this country and the others given (repeatable)."
+)
+@click.option("--signatory", help="Signed by this person: any form of the name.")
+@click.option("--status", type=click.Choice(AGREEMENT_STATUSES), help="Only this status.")
+@click.option("--kind", type=click.Choice(AGREEMENT_KINDS), help="Only this kind.")
+@date_option("--since", "Signed on or after this date (undated ones left out).")
+@date_option("--until", "Signed on or before this date (undated ones left out).")
 @output_options
 @translate_errors
-def agreements(url: str | None, fmt: str, limit: int | None) -> None:
+def agreements(url: str | None, fmt: str, limit: int | None, **filters: Any) -> None:
     """List agreements with their parties and signatories."""
     with Corpus(url) as corpus:
-        emit(corpus.agreements(limit=limit), fmt, "agreements")
+        emit(
+            corpus.agreements(limit=limit, **filters),
+            fmt,
+            "agreements",
+            fields=AgreementRecord.field_names(),
+        )
 
 
 @cli.command()

@@ -7,20 +7,31 @@ plain records of :mod:`corpus_db.records`, never ORM objects tied to a session.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from corpus_db import loader, migrate
+from corpus_db import loader, migrate, profiles, queries
 from corpus_db.db import make_engine, session_factory, sqlite_path
-from corpus_db.errors import DatabaseNotFound
+from corpus_db.errors import DatabaseNotFound, InvalidQuery
 from corpus_db.loader import LoadSummary
-from corpus_db.models import Agreement, Article, Country, CountryMention, Person
-from corpus_db.records import AgreementRecord, ArticleRecord, CountryRecord, PersonRecord
+from corpus_db.records import (
+    EXPORTS,
+    AgreementProfile,
+    AgreementRecord,
+    ArticleProfile,
+    ArticleRecord,
+    CountryProfile,
+    CountryRecord,
+    PersonProfile,
+    PersonRecord,
+    Record,
+    Stats,
+)
 from corpus_db.settings import display_url, resolve_url
 
 
@@ -70,70 +81,108 @@ class Corpus:
             paths = [paths]
         return loader.load(self.engine, paths, on_progress=on_progress)
 
-    def articles(self, *, limit: int | None = None) -> list[ArticleRecord]:
-        """Articles by publication date."""
-        query = select(Article).order_by(Article.published, Article.id).limit(limit)
+    def articles(
+        self,
+        *,
+        country: str | None = None,
+        person: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> list[ArticleRecord]:
+        """Articles by publication date: naming ``country`` (alpha-2, alpha-3 or name) and
+        ``person`` (any form of the name), published from ``since`` to ``until``
+        (``YYYY[-MM[-DD]]``), holding every word of ``text``."""
         with self._read() as session:
-            return [
-                ArticleRecord(a.id, a.published, a.title, a.source, a.url)
-                for a in session.scalars(query)
-            ]
-
-    def people(self, *, limit: int | None = None) -> list[PersonRecord]:
-        """People by name, with the other forms of their name seen in the text."""
-        query = (
-            select(Person).options(selectinload(Person.aliases)).order_by(Person.name).limit(limit)
-        )
-        with self._read() as session:
-            return [
-                PersonRecord(
-                    name=p.name,
-                    aliases=tuple(a.alias for a in p.aliases if a.alias != p.name),
-                    country=p.country_code,
-                )
-                for p in session.scalars(query)
-            ]
-
-    def countries(self, *, limit: int | None = None) -> list[CountryRecord]:
-        """Countries the corpus mentions, most mentioned first."""
-        mentions = func.count(CountryMention.id)
-        query = (
-            select(
-                Country.code,
-                Country.name,
-                mentions,
-                func.count(CountryMention.article_id.distinct()),
+            return queries.articles(
+                session,
+                country=country,
+                person=person,
+                since=since,
+                until=until,
+                text=text,
+                limit=limit,
             )
-            .join(CountryMention, CountryMention.country_code == Country.code)
-            .group_by(Country.code, Country.name)
-            .order_by(mentions.desc(), Country.code)
-            .limit(limit)
-        )
-        with self._read() as session:
-            return [CountryRecord(*row) for row in session.execute(query)]
 
-    def agreements(self, *, limit: int | None = None) -> list[AgreementRecord]:
-        """Agreements, most recently signed first, undated ones last."""
-        query = (
-            select(Agreement)
-            .options(selectinload(Agreement.parties), selectinload(Agreement.signatories))
-            .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.title)
-            .limit(limit)
-        )
+    def people(
+        self, *, country: str | None = None, name: str | None = None, limit: int | None = None
+    ) -> list[PersonRecord]:
+        """People by name: serving ``country``, with a form of the name containing ``name``
+        (case and accents ignored); each with the other forms, latest role and article count."""
         with self._read() as session:
-            return [
-                AgreementRecord(
-                    id=a.id,
-                    title=a.title,
-                    kind=a.kind,
-                    status=a.status,
-                    signed_on=a.signed_on,
-                    place=a.place,
-                    parties=tuple(c.code for c in a.parties),
-                    signatories=tuple(p.name for p in a.signatories),
-                )
-                for a in session.scalars(query)
-            ]
+            return queries.people(session, country=country, name=name, limit=limit)
+
+    def countries(
+        self, *, min_mentions: int | None = None, limit: int | None = None
+    ) -> list[CountryRecord]:
+        """Countries the corpus mentions (at least ``min_mentions`` times), most mentioned first."""
+        with self._read() as session:
+            return queries.countries(session, min_mentions=min_mentions, limit=limit)
+
+    def agreements(
+        self,
+        *,
+        party: str | Iterable[str] | None = None,
+        signatory: str | None = None,
+        status: str | None = None,
+        kind: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        limit: int | None = None,
+    ) -> list[AgreementRecord]:
+        """Agreements, most recently signed first, undated ones last: between every
+        ``party`` given, signed by ``signatory``, of a ``status`` and ``kind``, signed
+        from ``since`` to ``until`` (undated agreements then left out)."""
+        with self._read() as session:
+            return queries.agreements(
+                session,
+                party=party,
+                signatory=signatory,
+                status=status,
+                kind=kind,
+                since=since,
+                until=until,
+                limit=limit,
+            )
+
+    def article(self, ident: int | str) -> ArticleProfile:
+        """One article by id or source name, with everything found in it and where."""
+        with self._read() as session:
+            return profiles.article(session, ident)
+
+    def person(self, name: int | str) -> PersonProfile:
+        """One person by any form of the name (or id): roles over time, articles, agreements."""
+        with self._read() as session:
+            return profiles.person(session, name)
+
+    def country(self, code: str) -> CountryProfile:
+        """One country by alpha-2, alpha-3 or name: articles, people, agreements, partners."""
+        with self._read() as session:
+            return profiles.country(session, code)
+
+    def agreement(self, ident: int | str) -> AgreementProfile:
+        """One agreement by id, with each source article and the sentence reporting it."""
+        with self._read() as session:
+            return profiles.agreement(session, ident)
+
+    def stats(self, *, top: int = 5) -> Stats:
+        """Rows per table, the date range, and the ``top`` countries and people."""
+        with self._read() as session:
+            return queries.stats(session, top=top)
+
+    def export(self, table: str, *, limit: int | None = None) -> Iterator[Record]:
+        """Stream every row of ``articles`` (with text), ``people``, ``countries`` or
+        ``agreements``, fetched in batches so a big table never sits in memory."""
+        if table not in EXPORTS:
+            raise InvalidQuery(f"cannot export {table!r}: one of {', '.join(EXPORTS)}")
+        session = self._read()
+
+        def rows() -> Iterator[Record]:
+            with session:
+                yield from queries.export(session, table, limit=limit)
+
+        return rows()
 
     def _read(self) -> Session:
         """A session on a database that holds a corpus at this code's revision."""

@@ -6,7 +6,9 @@ CorpusError
 ├── InputError           an article file cannot be read (file, line, reason)
 │   └── GoldFileError    a gold file cannot be read or breaks the annotation format
 ├── EvaluationError      evaluate cannot use its files; lists every InputError found
-└── NotFound             an id, name or code that matches nothing
+├── NotFound             an id, name or code that matches nothing
+├── Ambiguous            a name that matches more than one row
+└── InvalidQuery         a query argument that cannot be used (a bad date, an unknown status)
 """
 
 from __future__ import annotations
@@ -58,3 +60,11 @@ class EvaluationError(CorpusError):
         if len(lines) > 1:
             lines.insert(0, f"{len(lines)} problems with the evaluation files:")
         super().__init__("\n".join(lines))
+
+
+class Ambiguous(CorpusError):
+    """A name matches more than one row; the message lists them."""
+
+
+class InvalidQuery(CorpusError):
+    """A query argument that cannot be used: a bad date, an unknown status or table."""

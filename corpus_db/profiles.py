@@ -1,0 +1,395 @@
+"""Profiles for ``show``: one article, person, country or agreement with what it links to.
+
+Finds the row (by id, source, name or code; an unknown one is :class:`NotFound`,
+one that names several is :class:`Ambiguous`) and gathers its links into the
+records of :mod:`corpus_db.records`. Takes the caller's session; never commits.
+Must not import cli or output.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from corpus_db import queries
+from corpus_db.errors import Ambiguous, NotFound
+from corpus_db.extract.text import sentence_index, split_sentences
+from corpus_db.keys import fold_key
+from corpus_db.models import (
+    Agreement,
+    AgreementMention,
+    Article,
+    Country,
+    CountryMention,
+    Person,
+    PersonAlias,
+    PersonMention,
+    PersonRole,
+    Place,
+    PlaceMention,
+    agreement_parties,
+    agreement_signatories,
+)
+from corpus_db.records import (
+    AgreementProfile,
+    AgreementSource,
+    ArticleAgreement,
+    ArticleCountry,
+    ArticlePerson,
+    ArticlePlace,
+    ArticleProfile,
+    CountryProfile,
+    MentionRecord,
+    PartnerRecord,
+    PersonProfile,
+    RoleSpan,
+)
+
+
+def _mention(row: Any) -> MentionRecord:
+    return MentionRecord(row.start_char, row.end_char, row.text)
+
+
+def sentence_around(body: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str:
+    """The sentence (or sentences) of ``body`` holding ``body[start:end]``."""
+    first = sentence_index(sentences, start)
+    last = sentence_index(sentences, max(start, end - 1))
+    if first < 0 or last < 0:
+        return body[start:end]
+    return body[sentences[first][0] : sentences[last][1]]
+
+
+# Article
+
+
+def find_article(session: Session, ident: int | str) -> Article:
+    """An article by numeric id or by source name (``000_2042737d8e2a6737``, or with ``.txt``)."""
+    wanted = str(ident).strip()
+    if wanted.isdigit():
+        article = session.get(Article, int(wanted))
+        if article is not None:
+            return article
+    names = {wanted}
+    if wanted.endswith(".txt"):
+        names.add(PurePath(wanted).stem)
+    found = session.scalars(
+        select(Article).where(Article.source.in_(names)).order_by(Article.id)
+    ).all()
+    if len(found) > 1:
+        ids = ", ".join(str(a.id) for a in found)
+        raise Ambiguous(f"{len(found)} articles have the source {wanted!r}: show one by id ({ids})")
+    if not found:
+        raise NotFound(
+            f"no article with id or source {wanted!r}: list them with `corpus-db articles`"
+        )
+    return found[0]
+
+
+def article(session: Session, ident: int | str) -> ArticleProfile:
+    """One article with its countries, places, people and agreements, each with its mentions."""
+    art = find_article(session, ident)
+
+    countries: dict[str, list[Any]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for row in session.execute(
+        select(CountryMention, Country.name)
+        .join(Country)
+        .where(CountryMention.article_id == art.id)
+        .order_by(CountryMention.start_char)
+    ):
+        countries[row.CountryMention.country_code].append(row.CountryMention)
+        names[row.CountryMention.country_code] = row.name
+
+    places: dict[int, list[Any]] = defaultdict(list)
+    place_rows: dict[int, Place] = {}
+    for mention, place in session.execute(
+        select(PlaceMention, Place)
+        .join(Place)
+        .where(PlaceMention.article_id == art.id)
+        .order_by(PlaceMention.start_char)
+    ):
+        places[place.id].append(mention)
+        place_rows[place.id] = place
+
+    people: dict[int, list[Any]] = defaultdict(list)
+    person_rows: dict[int, Person] = {}
+    for mention, person in session.execute(
+        select(PersonMention, Person)
+        .join(Person)
+        .where(PersonMention.article_id == art.id)
+        .order_by(PersonMention.start_char)
+    ):
+        people[person.id].append(mention)
+        person_rows[person.id] = person
+    roles = {
+        role.person_id: role
+        for role in session.scalars(
+            select(PersonRole).where(PersonRole.article_id == art.id).order_by(PersonRole.id.desc())
+        )
+    }
+
+    agreements: dict[int, list[Any]] = defaultdict(list)
+    agreement_rows: dict[int, Agreement] = {}
+    for mention, agreement in session.execute(
+        select(AgreementMention, Agreement)
+        .join(Agreement)
+        .where(AgreementMention.article_id == art.id)
+        .options(selectinload(Agreement.parties), selectinload(Agreement.signatories))
+        .order_by(AgreementMention.start_char)
+    ):
+        agreements[agreement.id].append(mention)
+        agreement_rows[agreement.id] = agreement
+
+    def person_entry(pid: int, mentions: list[Any]) -> ArticlePerson:
+        person, role = person_rows[pid], roles.get(pid)
+        return ArticlePerson(
+            name=person.name,
+            country=(role.country_code if role and role.country_code else person.country_code),
+            role=role.role if role else None,
+            mentions=tuple(map(_mention, mentions)),
+        )
+
+    def agreement_entry(aid: int, mentions: list[Any]) -> ArticleAgreement:
+        record = queries.agreement_record(agreement_rows[aid])
+        return ArticleAgreement(
+            id=record.id,
+            title=record.title,
+            kind=record.kind,
+            status=record.status,
+            signed_on=record.signed_on,
+            place=record.place,
+            parties=record.parties,
+            signatories=record.signatories,
+            mentions=tuple(map(_mention, mentions)),
+        )
+
+    return ArticleProfile(
+        id=art.id,
+        date=art.published,
+        title=art.title,
+        source=art.source,
+        url=art.url,
+        path=art.path,
+        countries=tuple(countries),
+        country_mentions=tuple(
+            ArticleCountry(code, names[code], tuple(map(_mention, mentions)))
+            for code, mentions in countries.items()
+        ),
+        places=tuple(
+            ArticlePlace(
+                place_rows[pid].name,
+                place_rows[pid].country_code,
+                place_rows[pid].kind,
+                tuple(map(_mention, mentions)),
+            )
+            for pid, mentions in places.items()
+        ),
+        people=tuple(person_entry(pid, mentions) for pid, mentions in people.items()),
+        agreements=tuple(agreement_entry(aid, mentions) for aid, mentions in agreements.items()),
+        body=art.body,
+    )
+
+
+# Person
+
+
+def find_person(session: Session, name: int | str) -> Person:
+    """A person by id, full name, any other form of the name, or a unique part of one;
+    case and accents do not matter."""
+    wanted = str(name).strip()
+    if wanted.isdigit():
+        person = session.get(Person, int(wanted))
+        if person is not None:
+            return person
+    key = fold_key(wanted)
+    person = session.scalar(select(Person).where(Person.name_key == key)) if key else None
+    if person is not None:
+        return person
+    for match in (PersonAlias.alias_key == key, PersonAlias.alias_key.contains(key)):
+        if not key:
+            break
+        found = session.scalars(
+            select(Person)
+            .where(exists().where(PersonAlias.person_id == Person.id, match))
+            .order_by(Person.name)
+        ).all()
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = "; ".join(p.name for p in found[:10])
+            raise Ambiguous(
+                f"{wanted!r} names {len(found)} people ({listed}): give more of the name"
+            )
+    raise NotFound(f"no person named {wanted!r}: list them with `corpus-db people --name PART`")
+
+
+def person(session: Session, name: int | str) -> PersonProfile:
+    """A person with their names, roles over time, articles and the agreements they signed."""
+    found = find_person(session, name)
+    roles = session.execute(
+        select(
+            PersonRole.role,
+            PersonRole.country_code,
+            func.min(PersonRole.observed_on).label("first_seen"),
+            func.max(PersonRole.observed_on).label("last_seen"),
+            func.count(PersonRole.article_id.distinct()).label("articles"),
+        )
+        .where(PersonRole.person_id == found.id)
+        .group_by(PersonRole.role, PersonRole.country_code)
+        .order_by("first_seen", PersonRole.role)
+    )
+    articles = session.scalars(
+        select(Article)
+        .where(
+            or_(
+                exists().where(
+                    PersonMention.article_id == Article.id, PersonMention.person_id == found.id
+                ),
+                exists().where(
+                    PersonRole.article_id == Article.id, PersonRole.person_id == found.id
+                ),
+            )
+        )
+        .order_by(Article.published, Article.id)
+    )
+    agreements = session.scalars(
+        queries.agreements_query(session).where(
+            exists().where(
+                agreement_signatories.c.agreement_id == Agreement.id,
+                agreement_signatories.c.person_id == found.id,
+            )
+        )
+    )
+    return PersonProfile(
+        id=found.id,
+        name=found.name,
+        aliases=tuple(a.alias for a in found.aliases if a.alias != found.name),
+        country=found.country_code,
+        roles=tuple(
+            RoleSpan(r.role, r.country_code, r.first_seen, r.last_seen, r.articles) for r in roles
+        ),
+        articles=tuple(map(queries.article_record, articles)),
+        agreements=tuple(map(queries.agreement_record, agreements)),
+    )
+
+
+# Country
+
+
+def country(session: Session, code: str) -> CountryProfile:
+    """A country (by alpha-2, alpha-3 or name): its articles, people, agreements and the
+    countries it shares agreements and articles with."""
+    found = session.get(Country, queries.resolve_country(session, code))
+    assert found is not None
+    mentions = session.scalar(
+        select(func.count(CountryMention.id)).where(CountryMention.country_code == found.code)
+    )
+    articles = session.scalars(
+        queries.articles_query(session).where(
+            exists().where(
+                CountryMention.article_id == Article.id, CountryMention.country_code == found.code
+            )
+        )
+    )
+    return CountryProfile(
+        code=found.code,
+        alpha3=found.alpha3,
+        name=found.name,
+        official_name=found.official_name,
+        mentions=mentions or 0,
+        articles=tuple(map(queries.article_record, articles)),
+        people=tuple(queries.people(session, country=found.code)),
+        agreements=tuple(queries.agreements(session, party=found.code)),
+        partners=_partners(session, found.code),
+    )
+
+
+def _partners(session: Session, code: str) -> tuple[PartnerRecord, ...]:
+    """Other countries with the number of agreements shared and of articles naming both."""
+    ours, theirs = agreement_parties.alias("ours"), agreement_parties.alias("theirs")
+    by_agreement = dict(
+        session.execute(
+            select(theirs.c.country_code, func.count(ours.c.agreement_id.distinct()))
+            .join(ours, ours.c.agreement_id == theirs.c.agreement_id)
+            .where(ours.c.country_code == code, theirs.c.country_code != code)
+            .group_by(theirs.c.country_code)
+        ).all()
+    )
+    here, there = aliased(CountryMention), aliased(CountryMention)
+    by_article = dict(
+        session.execute(
+            select(there.country_code, func.count(here.article_id.distinct()))
+            .join(here, and_(here.article_id == there.article_id, here.country_code == code))
+            .where(there.country_code != code)
+            .group_by(there.country_code)
+        ).all()
+    )
+    codes = set(by_agreement) | set(by_article)
+    names = dict(
+        session.execute(select(Country.code, Country.name).where(Country.code.in_(codes))).all()
+    )
+    partners = [
+        PartnerRecord(c, names[c], by_agreement.get(c, 0), by_article.get(c, 0)) for c in codes
+    ]
+    return tuple(sorted(partners, key=lambda p: (-p.agreements, -p.articles, p.code)))
+
+
+# Agreement
+
+
+def agreement(session: Session, ident: int | str) -> AgreementProfile:
+    """An agreement with each article reporting it and the sentence that does."""
+    wanted = str(ident).strip()
+    found = (
+        session.get(
+            Agreement,
+            int(wanted),
+            options=[selectinload(Agreement.parties), selectinload(Agreement.signatories)],
+        )
+        if wanted.isdigit()
+        else None
+    )
+    if found is None:
+        raise NotFound(f"no agreement with id {wanted!r}: list them with `corpus-db agreements`")
+    rows = session.execute(
+        select(AgreementMention, Article)
+        .join(Article)
+        .where(AgreementMention.agreement_id == found.id)
+        .order_by(Article.published, Article.id, AgreementMention.start_char)
+    )
+    sources: dict[tuple[int, str], list[Any]] = {}
+    articles: dict[int, Article] = {}
+    sentences: dict[int, list[tuple[int, int]]] = {}
+    for mention, art in rows:
+        if art.id not in sentences:
+            sentences[art.id] = split_sentences(art.body)
+            articles[art.id] = art
+        sentence = sentence_around(
+            art.body, mention.start_char, mention.end_char, sentences[art.id]
+        )
+        sources.setdefault((art.id, sentence), []).append(mention)
+    record = queries.agreement_record(found)
+    return AgreementProfile(
+        id=record.id,
+        title=record.title,
+        kind=record.kind,
+        status=record.status,
+        signed_on=record.signed_on,
+        place=record.place,
+        parties=record.parties,
+        signatories=record.signatories,
+        articles=tuple(
+            AgreementSource(
+                id=aid,
+                date=articles[aid].published,
+                source=articles[aid].source,
+                sentence=sentence,
+                mentions=tuple(map(_mention, mentions)),
+            )
+            for (aid, sentence), mentions in sources.items()
+        ),
+    )
