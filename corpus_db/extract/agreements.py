@@ -48,7 +48,7 @@ from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_
 _NOUN_RE = re.compile(
     r"\b(?P<noun>memorand(?:um|a|ums)(?:[ \t]+of[ \t]+understanding)?|mous?"
     r"|treat(?:y|ies)|agreements?|accords?|pacts?|declarations?|joint[ \t]+statements?"
-    r"|protocols?|contracts?|road[ \t]?maps?|conventions?|charters?)\b(?![-']\w)"
+    r"|protocols?|contracts?|road[ \t]?maps?|conventions?|charters?|communiques?)\b(?![-']\w)"
 )  # matched against the folded (lowercase) text
 _GENERIC_RE = re.compile(
     r"\b(?P<det>[Tt]his|[Tt]hat|[Tt]he)[ \t]+(?:(?:historic|new|landmark|signed|important|key|"
@@ -59,19 +59,23 @@ _NOUNS = cues.register(
     words(
         """memorandum memoranda memorandums mou mous treaty treaties agreement agreements
         accord accords pact pacts declaration declarations joint protocol protocols contract
-        contracts road roadmap roadmaps convention conventions charter charters"""
+        contracts road roadmap roadmaps convention conventions charter charters communique
+        communiques"""
     ),
 )
 # Both patterns below are tried around their last word, which is rarer than
 # their first ("the", "to"): a cue word that stands everywhere costs a Python
 # step each time it is found.
 _DOCUMENT = cues.register("document", ["document"])
-_PLANNED = cues.register("signing verb", words("sign signed ink inked conclude concluded signing"))
+_PLANNED = cues.register(
+    "signing verb",
+    words("sign signed ink inked conclude concluded signing initialled initialed proposed"),
+)
 _SIGNED = cues.register(
     "signed cue",
     words(
-        """signed inked concluded initialled initialed sealed ratified penned clinched
-        exchanged signing conclusion resulted"""
+        """signed inked concluded sealed ratified penned clinched exchanged signing conclusion
+        resulted took takes entered enters came comes entry"""
     ),
 )
 _NEGOTIATING = cues.register(
@@ -84,13 +88,17 @@ _NEGOTIATING = cues.register(
 _PLANNED_RE = re.compile(
     r"\b(?:will|would|shall|to)[ \t]+(?:be[ \t]+)?(?:sign(?:ed)?|ink(?:ed)?|"
     r"conclude[d]?)\b|\b(?:plans?|planned|planning|intends?|intended|expected|set|agreed|ready|"
-    r"prepared|due|going|hopes?|hoped|aims?|aimed|poised)[ \t]+to[ \t]+(?:sign|ink|conclude)\b"
-    r"|\b(?:upcoming|forthcoming|planned)[ \t]+signing\b",
+    r"prepared|due|going|hopes?|hoped|aims?|aimed|poised|expects?)[ \t]+to[ \t]+"
+    r"(?:sign|ink|conclude)\b"
+    r"|\b(?:upcoming|forthcoming|planned)[ \t]+signing\b"
+    # Initialled is agreed but not yet signed; a proposed document is not signed either.
+    r"|\binitiall?ed\b|\bproposed\b",
     re.IGNORECASE,
 )
 _SIGNED_RE = re.compile(
-    r"\b(?:signed|inked|concluded|initialled|initialed|sealed|ratified|penned|clinched|"
-    r"exchanged)\b"
+    r"\b(?:signed|inked|concluded|sealed|ratified|penned|clinched|exchanged)\b"
+    r"|\b(?:took|takes)[ \t]+effect\b|\b(?:entered|enters|came|comes)[ \t]+into[ \t]+"
+    r"(?:force|effect)\b|\bentry[ \t]+into[ \t]+force\b"
     r"|\b(?:signing|conclusion)[ \t]+of\b|\bsigning[ \t]+ceremony\b"
     r"|\bresulted[ \t]+in[ \t]+(?:the[ \t]+)?signing\b",
     re.IGNORECASE,
@@ -99,6 +107,13 @@ _NEGOTIATING_RE = re.compile(
     r"\bnegotiat(?:e|es|ed|ing|ions?)\b|\btalks[ \t]+on\b|\bdraft(?:ing|ed)?\b",
     re.IGNORECASE,
 )
+# "was never signed", "has not been signed", "is yet to be signed": not signed.
+_NOT_YET = re.compile(
+    r"\b(?:never|not|n't|yet[ \t]+to|failed[ \t]+to|refused[ \t]+to|declined[ \t]+to)"
+    r"[ \t]+(?:(?:been|be|have|get)[ \t]+)?\Z"
+)
+_IN_FORCE = re.compile(r"(?:took|takes|entered|enters|came|comes|entry)\b", re.IGNORECASE)
+_EXISTING = "existing"  # a named document reported with no cue: signed, unless a cue says more
 _CUE_REACH = 120
 # "signed an agreement on X and a memorandum on Y": one verb, two documents.
 _COORDINATED = re.compile(
@@ -115,6 +130,7 @@ _KIND_PREFIXES = (
     ("mou", "memorandum"),
     ("declaration", "declaration"),
     ("joint", "declaration"),
+    ("communique", "declaration"),
     ("protocol", "protocol"),
     ("contract", "contract"),
     ("road", "roadmap"),
@@ -449,7 +465,11 @@ def _set_status(text: str, start: int, end: int, mentions: list[_Mention]) -> No
     for m in cues.matches(_SIGNED_RE, text, text, _SIGNED, start, end):
         a, b = m.start(), m.end()
         if not any(p[0] <= a < p[1] for p in planned):
-            strong.append((a, b, "signed"))
+            if _IN_FORCE.match(m.group()):
+                strong.append((a, b, _EXISTING))  # in force: signed, but not reported here
+                continue
+            negated = _NOT_YET.search(text, max(start, a - 25), a)
+            strong.append((a, b, "planned" if negated else "signed"))
     weak = [
         (m.start(), m.end(), "negotiating")
         for m in cues.matches(_NEGOTIATING_RE, text, text, _NEGOTIATING, start, end)
@@ -463,6 +483,9 @@ def _set_status(text: str, start: int, end: int, mentions: list[_Mention]) -> No
             if best is not None:
                 mention.status, mention.cue = best[2], best[0]
                 break
+        else:
+            if mention.named and not mention.plural:
+                mention.status = _EXISTING  # "the 2018 Prespa Agreement": in force already
 
 
 def _nearest(text: str, span: Span, cues: list[tuple[int, int, str]], nouns: list[Span]):
@@ -550,7 +573,7 @@ def _fact(
     if not cued:
         return None
     statuses = {m.status for m in cued}
-    status = next(s for s in ("signed", "planned", "negotiating") if s in statuses)
+    status = next(s for s in ("signed", "planned", "negotiating", _EXISTING) if s in statuses)
     signing = [m for m in cued if m.status == status]
     signing_sentences = sorted({m.sentence for m in signing})
     signatories: tuple[str, ...] = ()
@@ -558,8 +581,13 @@ def _fact(
         signatories = _signatories(text, sentences, signing_sentences, people)
         if len(signatories) < 2:
             signatories = _group_signers(text, sentences, signing_sentences, people) or signatories
-    parties = _parties(sentences, signing_sentences, countries, people, signatories)
     spans = tuple(sorted({m.span for m in doc.mentions}, key=lambda s: (s.start, s.end)))
+    parties = _parties(sentences, signing_sentences, countries, people, signatories)
+    in_title = {c.code for c in countries for sp in spans if sp.start <= c.span.start < sp.end}
+    if in_title - set(parties):
+        parties = tuple(sorted({*parties, *in_title}))  # "the Korea-U.S. Free Trade Agreement"
+    if status == _EXISTING:  # in force, but this article does not report its signing
+        return AgreementFact(_title(doc), doc.kind, "signed", None, None, parties, (), spans)
     return AgreementFact(
         title=_title(doc),
         kind=doc.kind,
@@ -591,10 +619,10 @@ def _same_ceremony(
     out = []
     for fact in facts:
         if fact.status == "signed" and fact.signed_on is None:
-            own = {
-                sentences[m.sentence] for d in docs for m in d.mentions if m.span in fact.mentions
-            }
-            if not any(_YEAR.search(text, a, b) for a, b in own):
+            own = [m for d in docs for m in d.mentions if m.span in fact.mentions]
+            reported = any(m.status == "signed" for m in own)  # not merely in force
+            years = any(_YEAR.search(text, *sentences[m.sentence]) for m in own)
+            if reported and not years:
                 fact = replace(fact, signed_on=day)
         out.append(fact)
     return out
