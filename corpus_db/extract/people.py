@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from corpus_db.extract import cues
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
-from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, words
+from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
 
 _PORTFOLIO = (
     "Foreign|Affairs|Defence|Defense|Finance|Economy|Economic|Trade|Industry|Energy|Interior|"
@@ -183,6 +183,7 @@ def find_people(
     _find_forms(text, people)
     _country_beside(text, people, by_end, by_start)
     _align(sentences, mentions, people)
+    _sole_country(sentences, mentions, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
     return [_fact(p) for p in ordered if p.mentions]
@@ -694,6 +695,40 @@ def _country_beside(
             if found is not None and found.how != "capital":
                 p.country = found.code
                 break
+
+
+_NON_STATE_ROLES = frozenset(
+    words("""analyst expert economist professor researcher director ceo executive founder
+    scholar fellow journalist chairman chairwoman chair""")
+)
+
+
+def _sole_country(
+    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
+) -> None:
+    """An official introduced in a sentence that names one country and no other official.
+
+    "Deputy Prime Minister Serik Zhumangarin told investors that Astana wanted ...":
+    the one country of the sentence that introduces a state official is theirs.
+    Only the first sentence counts (introductions carry the context), and only
+    for state titles; an analyst's country is not implied this way.
+    """
+    for p in people:
+        if p.country is not None or not p.role or not p.mentions:
+            continue
+        if p.role.split()[-1].lower() in _NON_STATE_ROLES or "General" in p.role:
+            continue  # analysts, and secretaries-general of international bodies
+        first = min(p.mentions)
+        here = sentence_index(sentences, first)
+        if here < 0:
+            continue
+        start, end = sentences[here]
+        codes = {c.code for c in mentions if start <= c.span.start < end}
+        others = [
+            q for q in people if q is not p and q.role and any(start <= o < end for o in q.mentions)
+        ]
+        if len(codes) == 1 and not others:
+            p.country = next(iter(codes))
 
 
 def _bare_titles(titled: list[_Titled], people: list[_Person]) -> None:
