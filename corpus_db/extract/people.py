@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus_db.extract import cues
+from corpus_db.extract import cues, reference
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
 from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
@@ -120,6 +120,7 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
 _SPEECH_VERBS = words("said says told added noted stressed explained warned stated")
 _SPEECH_VERB = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _SPEECH = cues.register("speech", [*_SPEECH_VERBS, "according"])
+_LAST_WORD = re.compile(rf"(?<![\w'’-]){_TOKEN}\Z")
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
     r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
@@ -184,6 +185,7 @@ def find_people(
     _country_beside(text, people, by_end, by_start)
     _align(sentences, mentions, people)
     _sole_country(sentences, mentions, people)
+    people = _from_reference(people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
     return [_fact(p) for p in ordered if p.mentions]
@@ -231,6 +233,7 @@ def _titled(
     taken = {t.name_start for t in found}
     found.extend(_described(text, folded, by_start, taken))
     found.extend(_possessed(text, by_end, taken))
+    found.extend(_known_names(text, taken))
     found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
     return found
@@ -333,6 +336,48 @@ def _possessed(text: str, by_end: dict[int, CountryMention], taken: set[int]) ->
     return found
 
 
+def _known_names(text: str, taken: set[int]) -> list[_Titled]:
+    """Full names the reference table knows, titled in the text or not ("Kim Jong Un")."""
+    found = []
+    for start, end in reference.full_names_in(text):
+        name = text[start:end]
+        if start not in taken and name[:1].isupper() and " " in name:
+            found.append(_Titled(None, None, name, start, Span(start, start, "")))
+    return found
+
+
+def _from_reference(people: list[_Person]) -> list[_Person]:
+    """Country (and role, and full name for a surname) from the reference table.
+
+    Only where the text is silent: a country or role the text gives stays.
+    Two people of the article that the table says are one ("Erdogan",
+    "Erdoğan") become one.
+    """
+    by_leader: dict[str, _Person] = {}
+    kept = []
+    for p in people:
+        leader = next((hit for form in (p.name, *p.forms) if (hit := reference.lookup(form))), None)
+        if leader is None:
+            kept.append(p)
+            continue
+        if p.country is None:
+            p.country = leader.country
+        if p.role is None and leader.role and not leader.role.startswith("former"):
+            p.role = leader.role
+        if " " not in p.name:
+            p.forms.setdefault(p.name, p.first)
+            p.name = leader.name
+        same = by_leader.get(leader.name)
+        if same is None:
+            by_leader[leader.name] = p
+            kept.append(p)
+        else:
+            _merge(same, p)
+            same.forms.update({f: o for f, o in p.forms.items() if f not in same.forms})
+            same.mentions.update(p.mentions)
+    return kept
+
+
 def _quoted_speakers(text: str) -> list[_Titled]:
     """People named with no title as the source of a statement ("said Aida Bekova")."""
     found = []
@@ -349,7 +394,10 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
-        if len(tokens) >= 2:
+        word = None if tokens else _LAST_WORD.search(text, max(0, gap.start() - 30), gap.start())
+        if word and word.group()[:1].isupper() and reference.lookup(word.group()):
+            tokens = [word.group()]  # "Erdogan said": a surname the table knows
+        if len(tokens) >= 2 or (tokens and reference.lookup(tokens[0])):
             full = " ".join(tokens)
             start = gap.start() - len(full)
             found.append(_Titled(None, None, full, start, Span(start, start, "")))

@@ -1,0 +1,105 @@
+"""The reference table of office-holders: who leads which country, as of a date.
+
+Built from the shipped ``corpus_db/data/leaders.json`` (heads of state and
+government, foreign ministers, heads of international bodies; its ``as_of``
+date says how fresh it is) plus any files named in ``CORPUS_DB_LEADERS``
+(paths separated by the OS path separator, same format), whose entries
+override the shipped ones by name.
+
+The extractor uses it two ways, always after the text has had its say:
+
+* a person the text names without a title ("Kim Jong Un", "Erdogan said")
+  is found when the table knows the full name;
+* a person whose country the text does not give gets the table's country,
+  and role when the text gives none. The text wins where they disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from corpus_db.extract.text import fold, words_only
+
+ENV_VAR = "CORPUS_DB_LEADERS"
+_SHIPPED = Path(__file__).resolve().parent.parent / "data" / "leaders.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """One office-holder of the table."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    role: str | None
+
+
+def _read(path: Path) -> list[Leader]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Leader(
+            entry["name"],
+            tuple(entry.get("aliases", ())),
+            entry.get("country"),
+            entry.get("role"),
+        )
+        for entry in data.get("people", ())
+    ]
+
+
+@cache
+def leaders() -> dict[str, Leader]:
+    """Folded full name -> Leader, shipped table first, then the user's files."""
+    table: dict[str, Leader] = {}
+    paths = [_SHIPPED] if _SHIPPED.exists() else []
+    paths += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    for path in paths:
+        for leader in _read(path):
+            table[fold(leader.name)] = leader
+    return table
+
+
+@cache
+def _by_form() -> dict[str, Leader]:
+    """Every folded name form (full names and aliases) that names exactly one leader."""
+    owners: dict[str, set[str]] = {}
+    for key, leader in leaders().items():
+        for form in (leader.name, *leader.aliases):
+            owners.setdefault(fold(form), set()).add(key)
+    return {form: leaders()[next(iter(keys))] for form, keys in owners.items() if len(keys) == 1}
+
+
+def lookup(name: str) -> Leader | None:
+    """The leader called ``name`` (any known form), if exactly one is."""
+    return _by_form().get(fold(name))
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton | None:
+    forms = [form for form in _by_form() if " " in form or "-" in form]
+    if not forms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(" " + words_only(form), len(form))
+    automaton.make_automaton()
+    return automaton
+
+
+def full_names_in(text: str) -> list[tuple[int, int]]:
+    """Where a leader's full name (two or more words) stands in ``text``: (start, end)."""
+    automaton = _automaton()
+    if automaton is None:
+        return []
+    spaced = f" {words_only(fold(text))} "
+    found = []
+    for end, length in automaton.iter(spaced):
+        if spaced[end + 1] == " ":
+            found.append((end - length, end))
+    return found
