@@ -4,7 +4,9 @@ CorpusError
 ├── DatabaseNotFound     reading a database that has no corpus schema yet
 ├── SchemaOutOfDate      the database is at another revision than this code
 ├── InputError           an article file cannot be read (file, line, reason)
-└── NotFound             an id, name or code that matches nothing
+├── NotFound             an id, name or code that matches nothing
+└── QueryError           a search query or SQL statement that cannot run
+    └── ReadOnlyError    the sql command was asked to change the database
 """
 
 from __future__ import annotations
@@ -39,3 +41,15 @@ class InputError(CorpusError):
         self.reason = reason
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class QueryError(CorpusError):
+    """A search query or SQL statement that cannot run, with the reason."""
+
+
+class ReadOnlyError(QueryError):
+    """The read-only sql command was asked to change the database; nothing changed."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"the sql command is read-only: {reason}")
