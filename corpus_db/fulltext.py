@@ -34,6 +34,7 @@ TITLE_WEIGHT = 5.0  # SQLite bm25: a match in the title counts five times a body
 
 _TERM = re.compile(r'"([^"]*)"?|(\S+)')  # a quoted phrase (closed or not) or a bare token
 _WORD = re.compile(r"\w+")
+_JOINED = re.compile(r"\w+(?:['’.-]+\w+)*")
 _CONFIG = "english"  # must match the generated column's configuration
 
 
@@ -60,14 +61,13 @@ def parse(query: str) -> list[list[Phrase]]:
         if bare == "OR":
             alternatives.append([])
             continue
-        if quoted is not None:
-            words = tuple(_WORD.findall(quoted))
-            phrases = [words] if words else []
-        else:
-            # "Kassym-Jomart" or "U.S." is one phrase; "treaty," is one word.
-            words = tuple(_WORD.findall(bare or ""))
-            phrases = [words] if words else []
-        alternatives[-1].extend(phrases)
+        # A quoted phrase keeps its words together; so do the parts of a word
+        # joined by - ' or . ("Kassym-Jomart", "U.S."); other marks separate words.
+        pieces = [quoted] if quoted is not None else _JOINED.findall(bare or "")
+        for piece in pieces:
+            words = tuple(_WORD.findall(piece))
+            if words:
+                alternatives[-1].append(words)
     found = [alternative for alternative in alternatives if alternative]
     if not found:
         raise QueryError(
