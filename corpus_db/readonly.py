@@ -125,6 +125,7 @@ _READING_ACTIONS = {
     sqlite3.SQLITE_FUNCTION,
     sqlite3.SQLITE_RECURSIVE,
 }
+_SCHEMA_TABLES = {"sqlite_master", "sqlite_schema"}
 # PRAGMAs whose argument names what to describe rather than a value to set.
 _DESCRIBING_PRAGMAS = {
     "foreign_key_check",
@@ -150,6 +151,10 @@ class _ReadingAuthorizer:
         self, action: int, arg1: str | None, arg2: str | None, _db: str | None, _trigger: str | None
     ) -> int:
         if action in _READING_ACTIONS:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_UPDATE and arg1 in _SCHEMA_TABLES:
+            # SQLite asks this while it sets up a virtual table (articles_fts) for a
+            # query; the connection is read-only, so nothing can be written anyway.
             return sqlite3.SQLITE_OK
         if action == sqlite3.SQLITE_PRAGMA and (
             arg2 is None or (arg1 or "").lower() in _DESCRIBING_PRAGMAS
