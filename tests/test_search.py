@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,10 +77,10 @@ def test_query_words_phrases_and_alternatives() -> None:
     ['NEAR("treaty"', "treaty*", "body:treaty", '"unclosed phrase', "-oil ^ AND (", "a'b"],
 )
 def test_search_syntax_in_the_query_is_read_as_words(query: str) -> None:
-    fts5 = to_fts5(parse(query))
-    # Every term is a quoted FTS5 string: no operator from the user survives.
-    assert all(term.startswith('"') for term in fts5.strip("()").split('" "')[:1])
-    assert "*" not in fts5 and ":" not in fts5 and "^" not in fts5
+    # Only quoted strings of words, in parentheses joined by OR: no operator of the user's.
+    group = r'\("[\w ]+"(?: "[\w ]+")*\)'
+    assert re.fullmatch(rf"{group}(?: OR {group})*", to_fts5(parse(query)))
+    assert re.fullmatch(r'[\w" ]+', to_websearch(parse(query)))
 
 
 @pytest.mark.parametrize("query", ["", "   ", "!!!", '""', "OR", "- * ( )"])
