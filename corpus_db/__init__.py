@@ -5,6 +5,8 @@ with Corpus() as corpus:            # ./corpus.db, or CORPUS_DB_URL
     corpus.load(["seeds/"])
     corpus.agreements(party=["KZ", "KG"], since="2024")
     corpus.person("Tokayev").to_dict()
+    corpus.search('treaty "allied relations"')
+    corpus.sql("SELECT title, parties FROM agreement_overview")
 """
 
 from corpus_db.corpus import Corpus
@@ -17,10 +19,14 @@ from corpus_db.errors import (
     InputError,
     InvalidQuery,
     NotFound,
+    QueryError,
+    ReadOnlyError,
     SchemaOutOfDate,
 )
 from corpus_db.evaluate import Evaluation
+from corpus_db.fulltext import SearchResult
 from corpus_db.loader import LoadSummary
+from corpus_db.readonly import SqlResult
 from corpus_db.records import (
     AgreementProfile,
     AgreementRecord,
@@ -53,6 +59,10 @@ __all__ = [
     "NotFound",
     "PersonProfile",
     "PersonRecord",
+    "QueryError",
+    "ReadOnlyError",
     "SchemaOutOfDate",
+    "SearchResult",
+    "SqlResult",
     "Stats",
 ]

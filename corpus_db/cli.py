@@ -21,6 +21,7 @@ from corpus_db.corpus import Corpus
 from corpus_db.errors import CorpusError
 from corpus_db.evaluate import evaluate as evaluate_extraction
 from corpus_db.extract.facts import AGREEMENT_KINDS, AGREEMENT_STATUSES
+from corpus_db.fulltext import DEFAULT_LIMIT as DEFAULT_SEARCH_LIMIT
 from corpus_db.loader import LoadSummary
 from corpus_db.output import (
     EXPORT_FORMATS,
@@ -395,6 +396,45 @@ def evaluate(articles_dir: Path, gold_dir: Path, fmt: str, show_errors: bool) ->
     """
     result = evaluate_extraction(articles_dir, gold_dir, show_errors=show_errors)
     click.echo(render_evaluation(result, fmt, show_errors))
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@output_options
+@translate_errors
+def search(query: str, url: str | None, fmt: str, limit: int | None) -> None:
+    """Full-text search of article titles and bodies, best match first.
+
+    QUERY is words (an article must contain them all, in any form: "sign"
+    finds "signed"), "quoted phrases" and OR between alternatives, e.g.
+    'treaty "allied relations"' or 'treaty OR memorandum'. Shows the best 20
+    unless --limit says otherwise; matched words are marked **like this**.
+    """
+    with Corpus(url) as corpus:
+        emit(corpus.search(query, limit=limit or DEFAULT_SEARCH_LIMIT), fmt, "matching articles")
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@output_options
+@translate_errors
+def sql(query: str, url: str | None, fmt: str, limit: int | None) -> None:
+    """Run one SQL statement read-only and print its rows.
+
+    Tables and views are described in the README, e.g.
+    corpus-db sql "SELECT title, parties FROM agreement_overview". Statements
+    that would change the database are refused and change nothing.
+    """
+    with Corpus(url) as corpus:
+        rows = corpus.sql(query, limit=limit).to_dicts()
+    if not rows and fmt == "table":
+        click.echo("No rows found.", err=True)
+        return
+    text = render(rows, fmt)
+    if text:
+        click.echo(text)
 
 
 def main() -> None:

@@ -15,10 +15,12 @@ from types import TracebackType
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from corpus_db import loader, migrate, profiles, queries
+from corpus_db import fulltext, loader, migrate, profiles, queries, readonly
 from corpus_db.db import make_engine, session_factory, sqlite_path
 from corpus_db.errors import DatabaseNotFound, InvalidQuery
+from corpus_db.fulltext import SearchResult
 from corpus_db.loader import LoadSummary
+from corpus_db.readonly import SqlResult
 from corpus_db.records import (
     EXPORTS,
     AgreementProfile,
@@ -195,3 +197,24 @@ class Corpus:
             migrate.check_for_reading(self.engine)
             self._readable = True
         return self._sessions()
+
+    def search(
+        self, query: str, *, limit: int | None = fulltext.DEFAULT_LIMIT
+    ) -> list[SearchResult]:
+        """Articles whose title or body match ``query``, best first, with a snippet.
+
+        ``query`` is words (all must appear), "quoted phrases" and OR between
+        alternatives; see :mod:`corpus_db.fulltext`. ``limit=None`` returns all.
+        """
+        with self._read() as session:
+            return fulltext.search(session, query, limit=limit)
+
+    def sql(self, query: str, *, limit: int | None = None) -> SqlResult:
+        """Run one SQL statement read-only: its columns and (at most ``limit``) rows.
+
+        A statement that would change the database raises
+        :class:`~corpus_db.errors.ReadOnlyError` and changes nothing.
+        """
+        with self._read():  # only to refuse a database that holds no corpus
+            pass
+        return readonly.run(self.engine, query, limit=limit)

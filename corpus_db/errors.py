@@ -8,7 +8,9 @@ CorpusError
 ├── EvaluationError      evaluate cannot use its files; lists every InputError found
 ├── NotFound             an id, name or code that matches nothing
 ├── Ambiguous            a name that matches more than one row
-└── InvalidQuery         a query argument that cannot be used (a bad date, an unknown status)
+├── InvalidQuery         a query argument that cannot be used (a bad date, an unknown status)
+└── QueryError           a search query or SQL statement that cannot run
+    └── ReadOnlyError    the sql command was asked to change the database
 """
 
 from __future__ import annotations
@@ -68,3 +70,15 @@ class Ambiguous(CorpusError):
 
 class InvalidQuery(CorpusError):
     """A query argument that cannot be used: a bad date, an unknown status or table."""
+
+
+class QueryError(CorpusError):
+    """A search query or SQL statement that cannot run, with the reason."""
+
+
+class ReadOnlyError(QueryError):
+    """The read-only sql command was asked to change the database; nothing changed."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"the sql command is read-only: {reason}")

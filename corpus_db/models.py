@@ -94,7 +94,9 @@ class Article(Base):
     __tablename__ = "articles"
     __table_args__ = {"comment": "News articles as loaded, one row per distinct text."}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        primary_key=True, comment="Article id; the mention tables' article_id."
+    )
     content_hash: Mapped[str] = mapped_column(
         String(64), unique=True, comment="SHA-256 of the normalised body: the same text loads once."
     )
@@ -159,7 +161,7 @@ class Place(Base):
         {"comment": "Cities and regions named in articles, one row per place and country."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Place id; place_mentions.place_id.")
     name: Mapped[str] = mapped_column(String(300), index=True, comment="Name as first seen.")
     name_key: Mapped[str] = mapped_column(
         String(300), comment="Name folded for matching: lower case, no accents."
@@ -179,7 +181,9 @@ class Person(Base):
     __tablename__ = "people"
     __table_args__ = {"comment": "People named in articles, one row per person."}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        primary_key=True, comment="Person id; the person_id of other tables."
+    )
     name: Mapped[str] = mapped_column(String(300), index=True, comment="Canonical (fullest) name.")
     name_key: Mapped[str] = mapped_column(
         String(300), unique=True, comment="Name folded for matching: lower case, no accents."
@@ -207,7 +211,7 @@ class PersonAlias(Base):
         {"comment": "Other forms of a person's name seen in articles."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Row id.")
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), comment="The person."
     )
@@ -228,7 +232,7 @@ class PersonRole(Base):
         {"comment": "Roles people held, with the article and date that show it."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Row id.")
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), comment="The person."
     )
@@ -252,7 +256,7 @@ class CountryMention(Base):
         {"comment": "Each place an article names a country, with offsets into its body."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Row id.")
     article_id: Mapped[int] = _article_fk()
     country_code: Mapped[str] = mapped_column(
         ForeignKey("countries.code"), comment="The country (alpha-2)."
@@ -276,7 +280,7 @@ class PersonMention(Base):
         {"comment": "Each place an article names a person, with offsets into its body."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Row id.")
     article_id: Mapped[int] = _article_fk()
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), comment="The person."
@@ -295,7 +299,9 @@ class Agreement(Base):
     __tablename__ = "agreements"
     __table_args__ = {"comment": "Agreements between countries, one row per document."}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(
+        primary_key=True, comment="Agreement id; the agreement_id of other tables."
+    )
     agreement_key: Mapped[str] = mapped_column(
         String(620),
         unique=True,
@@ -346,7 +352,7 @@ class AgreementMention(Base):
         {"comment": "Each place an article reports an agreement, with offsets into its body."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Row id.")
     article_id: Mapped[int] = _article_fk()
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), comment="The agreement."
@@ -369,7 +375,7 @@ class PlaceMention(Base):
         {"comment": "Each place an article names a city or region, with offsets into its body."},
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Row id.")
     article_id: Mapped[int] = _article_fk()
     place_id: Mapped[int] = mapped_column(
         ForeignKey("places.id", ondelete="CASCADE"), comment="The place."
