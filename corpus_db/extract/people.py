@@ -61,6 +61,7 @@ _BEFORE_HEAD = {
     "secretary": _PORT_WORDS | {"and", "&", "press"},
     "general": frozenset({"lieutenant", "major", "brigadier", "attorney", "director"}),
     "prince": frozenset({"crown"}),
+    "executive": frozenset({"chief"}),
     "envoy": frozenset({"special"}),
     "representative": frozenset({"special"}),
     "leader": frozenset({"supreme"}),
@@ -79,15 +80,21 @@ _TAIL = {
         re.IGNORECASE,
     ),
     "secretary": re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b", re.I),
+    "head": re.compile(r"[ \t]+of[ \t]+(?:state|government)\b", re.IGNORECASE),
+    "ambassador": re.compile(r"[ \t]+extraordinary[ \t]+and[ \t]+plenipotentiary\b", re.I),
 }
+# Heads that are a title only with their tail: "Head of State", not "head".
+_NEEDS_TAIL = frozenset({"head"})
 _TITLE_HEADS = words(
     """minister president premier secretary king queen emir amir prince princess sultan
     sheikh emperor chancellor ambassador envoy representative chair chairman chairwoman
     chairperson speaker governor mayor senator leader pope spokesman spokeswoman
     spokesperson analyst expert economist professor researcher director ceo executive
     commissioner adviser advisor diplomat negotiator founder lawmaker counterpart
-    commandant admiral commander general colonel marshal"""
+    commandant admiral commander general colonel marshal mr mrs ms dr head"""
 )
+# Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
+_HONORIFICS = frozenset(words("mr mrs ms dr sheikh"))
 _TITLE_HEAD = re.compile(r"\b(?:" + "|".join(_TITLE_HEADS) + r")\b")
 _TITLE = cues.register("title", _TITLE_HEADS)
 _PLURAL_HEADS = words("presidents ministers kings leaders")
@@ -111,13 +118,18 @@ _PATRONYMIC = re.compile(
     rf"{_GAP}({UP}{LETTER}*(?:ovich|evich|ovna|evna|uly|ulu|kyzy|qyzy|oglu|oğlu|ovych|ivna)"
     rf"(?!{LETTER}))"
 )
+_TO_COUNTRY = re.compile(r"[ \t]+(?:to|in)[ \t]+(?:the[ \t]+)?")
 _OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
 _PRE_GAP = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
-_SPEECH_VERBS = words("said says told added noted stressed explained warned stated")
+_SPEECH_VERBS = words(
+    """said says told added noted stressed explained warned stated wrote announced emphasised
+    emphasized underlined urged insisted argued declared acknowledged recalled estimated
+    predicted cautioned confirmed"""
+)
 _SPEECH_VERB = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _SPEECH = cues.register("speech", [*_SPEECH_VERBS, "according"])
 _LAST_WORD = re.compile(rf"(?<![\w'’-]){_TOKEN}\Z")
@@ -199,7 +211,9 @@ def _titled(
 ) -> list[_Titled]:
     found: list[_Titled] = []
     for title_start, title_end in _title_matches(text, folded):
-        role = _role(text[title_start:title_end])
+        role: str | None = _role(text[title_start:title_end])
+        if role.lower().rstrip(".") in _HONORIFICS:
+            role = None  # "Mr Tokayev": a person, no office
         left, country = title_start, None
         gap = _PRE_GAP.search(text, max(0, title_start - 24), title_start)
         if gap and gap.start() in by_end:
@@ -280,7 +294,10 @@ _DESCRIBED_HEADS = words(
 )
 _DESCRIBED_HEAD = re.compile(r"\b(?:" + "|".join(_DESCRIBED_HEADS) + r")\b")
 _DESCRIBED = cues.register("described", _DESCRIBED_HEADS)
-_DESCRIBED_GAP = re.compile(r",[ \t]+(?:the|a|an)[ \t]+((?:[\w'’-]+[ \t]+){0,4})\Z")
+_DESCRIBED_GAP = re.compile(r",[ \t]+(?:(?:the|a|an)[ \t]+)?((?:[\w'’-]+[ \t]+){0,4})\Z")
+
+
+_ROLE_QUALIFIERS = frozenset(words("chief managing deputy vice executive general"))
 
 
 def _described(
@@ -306,7 +323,9 @@ def _described(
             ),
             None,
         )
-        words_before = [w for w in gap.group(1).split() if w.lower() in _PORT_WORDS]
+        words_before = [
+            w for w in gap.group(1).split() if w.lower() in _PORT_WORDS | _ROLE_QUALIFIERS
+        ]
         role = _role(" ".join([*words_before, head.group()]))
         found.append(_Titled(role, country, name, start, Span(start, start, "")))
     return found
@@ -408,13 +427,19 @@ def _title_matches(text: str, folded: str):
     """(start, end) of each title: a head word found cheaply, widened word by word."""
     for head in cues.matches(_TITLE_HEAD, folded, text, _TITLE):
         word = head.group()
-        if folded[head.end() : head.end() + 1] in ("'", "-") and word != "secretary":
+        after = folded[head.end() : head.end() + 1]
+        elect = folded.startswith("-elect", head.end())
+        if after in ("'", "-") and word != "secretary" and not elect:
             continue
         start = _widen_back(folded, head.start(), word)
         if start is None:
             continue
         tail = _TAIL.get(word)
-        end = head.end()
+        if word in _NEEDS_TAIL and (tail is None or not tail.match(folded, head.end())):
+            continue
+        end = head.end() + (len("-elect") if elect else 0)
+        if word in _HONORIFICS and folded.startswith(".", end):
+            end += 1
         if tail is not None and (m := tail.match(folded, end)):
             end = m.end()
         yield start, end
@@ -443,7 +468,13 @@ def _country_after(
     if of is None or of.end() not in by_start:
         return None
     mention = by_start[of.end()]
-    return None if mention.how == "capital" else mention
+    if mention.how == "capital":
+        return None
+    to = _TO_COUNTRY.match(text, mention.span.end)
+    if to and to.end() in by_start:  # "Ambassador of Japan to Kazakhstan": the envoy's is Japan
+        host = by_start[to.end()]
+        return CountryMention(mention.code, Span(mention.span.start, host.span.end, ""), "name")
+    return mention
 
 
 def _name_after(text: str, pos: int, comma: bool) -> tuple[str, int] | None:
