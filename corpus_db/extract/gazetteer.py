@@ -40,6 +40,13 @@ class Term:
     canonical: str
     code: str | None  # None for a blocking phrase
     how: str  # "name", "alias", "demonym", "capital", "city", "region" or "block"
+    capitals: tuple[int, ...] = ()  # offsets of its capital letters, which the text must share
+
+    @classmethod
+    def of(cls, canonical: str, code: str | None, how: str) -> Term:
+        """A term, with the offsets of its capital letters worked out once."""
+        capitals = tuple(i for i, ch in enumerate(canonical) if ch.isupper())
+        return cls(canonical, code, how, capitals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +136,7 @@ def terms() -> dict[str, Term]:
         key = fold(term)
         old = table.get(key)
         if old is None or _RANK[how] < _RANK[old.how]:
-            table[key] = Term(term, code, how)
+            table[key] = Term.of(term, code, how)
     from_data: set[str] = set()
     for code, how, term in _data_terms():
         key = fold(term)
@@ -139,12 +146,12 @@ def terms() -> dict[str, Term]:
             or (old.code != code and key not in from_data)
             or (old.code == code and _RANK[how] < _RANK[old.how])
         ):
-            table[key] = Term(term, code, how)
+            table[key] = Term.of(term, code, how)
         from_data.add(key)
     for code, how, term in _place_terms():
-        table.setdefault(fold(term), Term(term, code, how))
+        table.setdefault(fold(term), Term.of(term, code, how))
     for phrase in data()["not_countries"]:
-        table[fold(phrase)] = Term(phrase, None, _BLOCK)
+        table[fold(phrase)] = Term.of(phrase, None, _BLOCK)
     return table
 
 
@@ -174,7 +181,8 @@ def scan(text: str) -> list[Match]:
             continue
         # ``end`` indexes ``spaced``, one byte ahead of ``text``: it is the
         # term's last character there, so the term ends at ``end`` in ``text``.
-        if spaced[end + 1] == " " and _cased(text, end - length, term.canonical):
+        start = end - length
+        if spaced[end + 1] == " " and all(text[start + i].isupper() for i in term.capitals):
             candidates.append((end - length, -length, term))
     candidates.sort(key=lambda c: (c[0], c[1]))
     matches: list[Match] = []
@@ -184,10 +192,3 @@ def scan(text: str) -> list[Match]:
             matches.append(Match(start, start - neg_length, term))
             last_end = start - neg_length
     return matches
-
-
-def _cased(text: str, start: int, canonical: str) -> bool:
-    for offset, ch in enumerate(canonical):
-        if ch.isupper() and not text[start + offset].isupper():
-            return False
-    return True

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus_db.extract import cues, reference
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
@@ -553,6 +554,12 @@ def _plural_titled(text: str, folded: str) -> list[_Titled]:
 
 def _clean_tokens(name: str, from_left: bool) -> list[str]:
     """Cut a name at the first word that cannot be part of it (from the title's side)."""
+    return list(_cleaned(name, from_left))
+
+
+@lru_cache(maxsize=8192)
+def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
+    # Names recur within an article and across a corpus: the checks run once per form.
     tokens = name.split()
     if not from_left:
         tokens.reverse()
@@ -570,8 +577,8 @@ def _clean_tokens(name: str, from_left: bool) -> list[str]:
     while len(kept) > 2 and kept[0].lower().rstrip(".") in _RANKS:
         kept.pop(0)  # "Admiral Ramon Villanueva", "Dr. Aida Bekova"
     if len(kept) >= 2 and _is_place_words(kept):
-        return []  # "said South Africa would ...": a country, not a person
-    return kept
+        return ()  # "said South Africa would ...": a country, not a person
+    return tuple(kept)
 
 
 def _is_place_words(tokens: list[str]) -> bool:
