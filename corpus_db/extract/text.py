@@ -120,7 +120,6 @@ _ABBREVIATIONS = frozenset(
     a.m p.m i.e e.g approx dept est fig rev hon""")
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*[ \t]+(?=[\"“‘'«(\[]?[\w$€£])|\n\s*")
-_WORD_BEFORE = re.compile(r"(\S+?)[.!?]+[\"”’'»)\]]*\s*\Z")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -137,10 +136,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, start: int, m: re.Match[str]) -> bool:
-    before = _WORD_BEFORE.search(text, max(start, m.start() - 20), m.end())
-    if before is None:
+    # The word before the full stop: found with rfind, not a backward regex search.
+    word_start = max(start, text.rfind(" ", max(start, m.start() - 20), m.start()) + 1)
+    words_before = text[word_start : m.start()].split()
+    if not words_before:
         return False
-    word = before.group(1).lower().lstrip("(\"“‘'")
+    word = words_before[-1].lower().lstrip("(\"“‘'")
     if len(word) == 1 and word.isalpha():
         return True  # an initial, as in "John F. Kennedy"
     return word in _ABBREVIATIONS
