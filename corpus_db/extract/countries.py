@@ -72,6 +72,8 @@ _SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 
 @cache
 def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if not all(w.endswith(" of") for w in data()["org_before"]):
+        raise ValueError("country_aliases.json: every org_before phrase must end in ' of'")
     before = "|".join(re.escape(w) for w in data()["org_before"])
     after = "|".join(re.escape(w) for w in data()["org_after"])
     return (
@@ -122,7 +124,9 @@ def country_mentions(text: str, matches: list[Match]) -> list[CountryMention]:
         if term.code is None or term.how in PLACE_HOWS:
             continue
         window = text[max(0, match.start - 40) : match.start]
-        if org_before.search(window) or org_after.match(text, match.end):
+        # Every org_before phrase ends in "of" ("Bank of"): test that cheaply first.
+        of_before = window.rstrip().endswith((" of", " of the"))
+        if (of_before and org_before.search(window)) or org_after.match(text, match.end):
             continue
         if term.how == "capital" and not _stands_for_government(text, match, capitals):
             continue
