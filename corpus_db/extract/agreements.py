@@ -278,7 +278,10 @@ _LIST_LEAD = re.compile(
 _ITEM_SPLIT = re.compile(
     r"[ \t]*(?:,|;)[ \t]*(?:and[ \t]+|as[ \t]+well[ \t]+as[ \t]+)?(?:on[ \t]+)?"
 )
-_ITEM_END = re.compile(r"[.;:!?\n(]|[ \t]+(?:was|were|which|that|signed|during|at|with)\b")
+_ITEM_END = re.compile(
+    r"[.;:!?\n(]|[ \t]+(?:was|were|which|that|signed|during|at|with|yesterday|today)\b"
+    r"|[ \t]+(?:on|last|this|next)[ \t]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+)
 
 
 def _list_items(
@@ -413,8 +416,8 @@ def _modifiers(text: str, lo: int, noun_start: int) -> list[tuple[str, int]]:
             break
         if not re.match(r"\w", word) or word.lower() in _NOT_MODIFIERS:
             break
-        if word[:1].islower() and word.endswith(("ed", "ing")):
-            break
+        if word[:1].islower() and word.endswith(("ed", "ing")) and "-" not in word:
+            break  # a verb, not a modifier; "water-sharing" is a modifier
         kept.insert(0, (word, tok.start()))
         expected_end = tok.start()
     return kept
@@ -537,7 +540,9 @@ def _cluster(mentions: list[_Mention]) -> list[_Doc]:
             home.mentions.append(m)
     for m in mentions:
         if m.status and not m.subject:
-            options = _same_kind_first([d for d in docs if _compatible(d.kind, m.kind)], m.kind)
+            # A document merely in force is not what "an agreement was signed" reports.
+            live = [d for d in docs if any(x.status != _EXISTING for x in d.mentions)]
+            options = _same_kind_first([d for d in live if _compatible(d.kind, m.kind)], m.kind)
             if len(options) == 1:
                 options[0].mentions.append(m)
             elif not options and not any(d.kind == m.kind for d in docs):

@@ -93,3 +93,54 @@ def test_signatories_are_the_signers():
     assert protocol.kind == "protocol"
     assert protocol.signatories == ("Ana Torres", "Luis Vega")
     assert protocol.parties == ("CL", "PE")
+
+
+def test_a_list_of_memoranda_is_one_agreement_each():
+    found = extract(
+        "Ministers of Chile and Peru exchanged memoranda of understanding on fisheries, on "
+        "port logistics, and on tourism on Tuesday.",
+        date(2025, 3, 14),
+    ).agreements
+    titles = sorted(a.title for a in found)
+    assert titles == [
+        "memorandum of understanding on fisheries",
+        "memorandum of understanding on port logistics",
+        "memorandum of understanding on tourism",
+    ]
+    assert {a.status for a in found} == {"signed"}
+    assert {a.signed_on for a in found} == {date(2025, 3, 11)}
+
+
+def test_never_signed_initialled_and_in_force_documents():
+    found = {
+        a.title: a
+        for a in extract(
+            "A water-sharing agreement between Laos and Cambodia, ready in 2019, was never "
+            "signed. The Treaty on Riverine Navigation was initialled by Laos and Thailand "
+            "last month. Both countries still apply the 2004 Vientiane Accord on Transit.",
+            date(2025, 3, 14),
+        ).agreements
+    }
+    assert found["water-sharing agreement"].status == "planned"
+    assert found["Treaty on Riverine Navigation"].status == "planned"
+    accord = found["Vientiane Accord on Transit"]
+    assert (accord.status, accord.signed_on, accord.signatories) == ("signed", None, ())
+
+
+def test_a_dateline_date_is_not_the_signing_date():
+    [treaty] = extract(
+        "RIGA, March 14 (Wire) - Latvia and Estonia on Thursday signed a treaty on rail links.",
+        date(2025, 3, 14),
+    ).agreements
+    assert treaty.signed_on == date(2025, 3, 13)
+
+
+def test_onlookers_are_not_signatories():
+    [memo] = extract(
+        "The memorandum on solar power was signed by Omani Energy Minister Salim Al Aufi and "
+        "Indian Power Minister Raj Mehra in the presence of Omani Sultan Haitham bin Tariq "
+        "and Indian Prime Minister Arun Desai.",
+        date(2025, 3, 14),
+    ).agreements
+    assert sorted(memo.signatories) == ["Raj Mehra", "Salim Al Aufi"]
+    assert memo.parties == ("IN", "OM")

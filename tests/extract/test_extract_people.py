@@ -81,3 +81,76 @@ def test_possessive_mention_excludes_the_apostrophe():
 def test_no_people_without_a_title():
     text = "The Supreme Interstate Council met. The Order of Friendship was awarded in May."
     assert people(text) == {}
+
+
+def test_people_without_a_title_quoted_described_or_possessed():
+    found = people(
+        '"Prices will rise," said Dana Orlova, an independent economist. Marat Sadykov, '
+        "a Kazakh water resources expert, agreed. The pact was signed by Norway's Ingrid "
+        "Halvorsen and Finland's Mikko Laine. Japan's Toyota Motor Corp welcomed it."
+    )
+    assert set(found) == {"Dana Orlova", "Marat Sadykov", "Ingrid Halvorsen", "Mikko Laine"}
+    assert found["Marat Sadykov"].country == "KZ"
+    assert (found["Ingrid Halvorsen"].country, found["Mikko Laine"].country) == ("NO", "FI")
+    assert found["Dana Orlova"].country is None
+
+
+def test_counterpart_takes_the_title_and_the_demonym_country():
+    found = people(
+        "Foreign Minister Arman Tulegenov of Kazakhstan met his Malaysian counterpart "
+        "Razif Hamdan in Astana."
+    )
+    assert (found["Razif Hamdan"].role, found["Razif Hamdan"].country) == (
+        "Foreign Minister",
+        "MY",
+    )
+
+
+def test_ranks_honorifics_and_given_name_with_title_resolve_to_one_person():
+    found = people(
+        "The accord was witnessed by Emirati President Sheikh Khalid bin Saeed Al Mansoori. "
+        "Sheikh Khalid later met Commandant Admiral Rosa Villar of Chile. Mr. Paulo Reis "
+        "said little."
+    )
+    khalid = found["Khalid bin Saeed Al Mansoori"]
+    assert (khalid.role, khalid.country) == ("President", "AE")
+    assert "Khalid" in khalid.aliases
+    assert "Rosa Villar" in found and found["Rosa Villar"].country == "CL"
+    assert found["Paulo Reis"].role is None
+
+
+def test_a_city_or_a_country_is_not_cut_into_or_read_as_a_name():
+    found = people('Tanzanian President Amina Dodoma Hassan spoke. "Yes," said South Africa.')
+    assert set(found) == {"Amina Dodoma Hassan"}
+
+
+def test_reference_table_fills_the_country_and_finds_untitled_leaders(tmp_path, monkeypatch):
+    from corpus_db.extract import reference
+
+    table = tmp_path / "leaders.json"
+    table.write_text(
+        '{"as_of": "2026-01-01", "people": ['
+        '{"name": "Teodor Vasilescu", "aliases": ["Vasilescu"], "country": "RO", '
+        '"role": "President"},'
+        '{"name": "Ilse Brandvold", "aliases": ["Brandvold"], "country": "NO", '
+        '"role": "Prime Minister"}]}',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(reference.ENV_VAR, str(table))
+    for cached in (reference.leaders, reference._by_form, reference._automaton):
+        cached.cache_clear()
+    try:
+        found = people(
+            "Teodor Vasilescu opened the forum. Vasilescu said Romania was ready. "
+            "Prime Minister Ilse Brandvold of Sweden spoke next."
+        )
+    finally:
+        monkeypatch.delenv(reference.ENV_VAR)
+        for cached in (reference.leaders, reference._by_form, reference._automaton):
+            cached.cache_clear()
+    assert (found["Teodor Vasilescu"].country, found["Teodor Vasilescu"].role) == (
+        "RO",
+        "President",
+    )
+    assert found["Teodor Vasilescu"].aliases == ("Vasilescu",)
+    assert found["Ilse Brandvold"].country == "SE"  # the text wins over the table
