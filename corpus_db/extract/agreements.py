@@ -184,6 +184,14 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—])"
 )
 _SPEAKER_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|noted|stressed|added|stated)\b")
+# "signed by", "signed at the same ceremony by", "signed in Astana on Friday by".
+_SIGNED_BY = re.compile(
+    r"\b(?:signed|inked|initialled|initialed)(?:[ \t]+[\w-]+){0,6}?[ \t]+by[ \t]"
+)
+_CLAUSE_END = re.compile(
+    r"[;(]|,[ \t]+(?:who|which|during|while|after|before|as|at|in|on)\b|[ \t]+(?:during|while|"
+    r"after|before|at[ \t]+the|on[ \t]+the[ \t]+sidelines)\b"
+)
 _ONLOOKERS = re.compile(r"\b(?:presence[ \t]+of|witnessed[ \t]+by|attended[ \t]+by)[ \t]")
 
 
@@ -680,15 +688,26 @@ def _signatories(
     text: str, sentences: list[tuple[int, int]], indices: list[int], people: list[PersonFact]
 ) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
-    # From "in the presence of" to the end of its sentence, people look on.
-    watched_from = {}
+    # Where signers can stand in each signing sentence: after "signed by" up to
+    # the end of that clause when the sentence says "by"; and never from "in the
+    # presence of" on, where people look on.
+    window, named_by = {}, []
     for s in indices:
-        onlookers = _ONLOOKERS.search(text, *sentences[s])
-        watched_from[s] = onlookers.start() if onlookers else sentences[s][1]
+        start, end = sentences[s]
+        onlookers = _ONLOOKERS.search(text, start, end)
+        end = onlookers.start() if onlookers else end
+        by = _SIGNED_BY.search(text, start, end)
+        if by is not None:
+            clause_end = _CLAUSE_END.search(text, by.end(), end)
+            start, end = by.end(), clause_end.start() if clause_end else end
+            named_by.append(s)
+        window[s] = (start, end)
+    if named_by:
+        indices = named_by  # "signed by A and B" says who signed better than a mention nearby
     for person in people:
         for span in person.mentions:
             s = sentence_index(sentences, span.start)
-            if s not in indices or span.start >= watched_from[s]:
+            if s not in indices or not window[s][0] <= span.start < window[s][1]:
                 continue
             if _SPEAKER_AFTER.match(text, span.end):
                 continue

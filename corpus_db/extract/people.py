@@ -159,7 +159,9 @@ _STOP_WORDS = frozenset(
     Prize Medal Day Week Year Region Province City Square Hall Street Avenue Road
     Corp Inc Ltd Plc LLC Motor Motors Holding Holdings Industries Technologies Systems
     Partners Capital Investments Electric Petroleum Oil Mining Steel Telecom Airways Airlines
-    Railways Shipping Logistics Pharmaceuticals Exchange Port Airport Stadium""")
+    Railways Shipping Logistics Pharmaceuticals Exchange Port Airport Stadium Partnership
+    Cooperation Relations Development Initiative Strategy Plan Programme Program Framework
+    Facility Charter Statement Accord Pact Convention Roadmap Corridor Zone""")
 ) | frozenset(w.capitalize() for w in MONTHS + WEEKDAYS)
 
 
