@@ -48,7 +48,9 @@ from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_
 _NOUN_RE = re.compile(
     r"\b(?P<noun>memorand(?:um|a|ums)(?:[ \t]+of[ \t]+understanding)?|mous?"
     r"|treat(?:y|ies)|agreements?|accords?|pacts?|declarations?|joint[ \t]+statements?"
-    r"|protocols?|contracts?|road[ \t]?maps?|conventions?|charters?|communiques?)\b(?![-']\w)"
+    r"|protocols?|contracts?|road[ \t]?maps?|conventions?|charters?|communiques?|compacts?"
+    r"|letters?[ \t]+of[ \t]+intent|action[ \t]+plans?"
+    r"|programmes?[ \t]+of[ \t]+cooperation|programs?[ \t]+of[ \t]+cooperation)\b(?![-']\w)"
 )  # matched against the folded (lowercase) text
 _GENERIC_RE = re.compile(
     r"\b(?P<det>[Tt]his|[Tt]hat|[Tt]he)[ \t]+(?:(?:historic|new|landmark|signed|important|key|"
@@ -60,7 +62,8 @@ _NOUNS = cues.register(
         """memorandum memoranda memorandums mou mous treaty treaties agreement agreements
         accord accords pact pacts declaration declarations joint protocol protocols contract
         contracts road roadmap roadmaps convention conventions charter charters communique
-        communiques"""
+        communiques letter letters action programme programmes program programs compact
+        compacts"""
     ),
 )
 # Both patterns below are tried around their last word, which is rarer than
@@ -74,8 +77,8 @@ _PLANNED = cues.register(
 _SIGNED = cues.register(
     "signed cue",
     words(
-        """signed inked concluded sealed ratified penned clinched exchanged signing conclusion
-        resulted took takes entered enters came comes entry"""
+        """signed inked concluded sealed ratified penned clinched exchanged adopted signing
+        conclusion resulted took takes entered enters came comes entry"""
     ),
 )
 _NEGOTIATING = cues.register(
@@ -96,7 +99,7 @@ _PLANNED_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNED_RE = re.compile(
-    r"\b(?:signed|inked|concluded|sealed|ratified|penned|clinched|exchanged)\b"
+    r"\b(?:signed|inked|concluded|sealed|ratified|penned|clinched|exchanged|adopted)\b"
     r"|\b(?:took|takes)[ \t]+effect\b|\b(?:entered|enters|came|comes)[ \t]+into[ \t]+"
     r"(?:force|effect)\b|\bentry[ \t]+into[ \t]+force\b"
     r"|\b(?:signing|conclusion)[ \t]+of\b|\bsigning[ \t]+ceremony\b"
@@ -131,6 +134,10 @@ _KIND_PREFIXES = (
     ("declaration", "declaration"),
     ("joint", "declaration"),
     ("communique", "declaration"),
+    ("letter", "memorandum"),
+    ("action", "roadmap"),
+    ("compact", "agreement"),
+    ("program", "other"),
     ("protocol", "protocol"),
     ("contract", "contract"),
     ("road", "roadmap"),
@@ -148,6 +155,7 @@ _QUOTED = re.compile(
     r"[ \t]*,?[ \t]*(?:(?:titled|entitled|called|named|known[ \t]+as)[ \t]+)?"
     r"[\"“«](?P<q>[^\"”»\n]{3,160})[\"”»]"
 )
+_VERB_NEXT = re.compile(r"[ \t]+(?:[a-z]+ed|will|would|said|also|then|signed)\b")
 _PHRASE_WORD = re.compile(r"[ \t]*([\w'’-]+|[^\w\s])")
 _STOP_PHRASE = frozenset(
     words("""was were is are has have had will would which that who whom whose signed inked by
@@ -164,7 +172,8 @@ _SUBJECT_STOP = frozenset(
     words("""the a an of on and in for between to with by at from about concerning regarding
     field sphere area areas treaty agreement accord pact memorandum understanding mou
     declaration joint statement protocol contract convention charter roadmap road map
-    document signed new""")
+    document signed new communique letter intent action plan programme program cooperation
+    compact""")
 )
 _PLACE_RE = re.compile(
     rf"\b(?:in|at|visit[ \t]+to|trip[ \t]+to|visits[ \t]+to)[ \t]+"
@@ -410,7 +419,9 @@ def _kind(noun: str) -> str:
 def _is_plural(noun: str) -> bool:
     if noun.startswith("memorand"):
         return noun.split()[0] in ("memoranda", "memorandums")
-    return noun.endswith("s")
+    nouns = noun.split()
+    head = nouns[0] if "of" in nouns else nouns[-1]  # "letters of intent", "action plans"
+    return head.endswith("s")
 
 
 def _modifiers(text: str, lo: int, noun_start: int) -> list[tuple[str, int]]:
@@ -446,6 +457,8 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
             break
         if word.lower() in ("in", "at") and not text[m.end() + 1 : m.end() + 2].islower():
             break  # "in Astana", "in 2019": where or when, not what
+        if word.lower() == "and" and _VERB_NEXT.match(text, m.end()):
+            break  # "on lithium and adopted ...": a new clause, not more of the subject
         if word.lower() in ("a", "an") or _NOUN_RE.fullmatch(word.lower()):
             break  # the next document of a list starts here
         words.append(word)
