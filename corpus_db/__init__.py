@@ -11,6 +11,8 @@ from corpus_db.errors import (
     CorpusError,
     DatabaseNotFound,
     InputError,
+    LoadInterrupted,
+    LoadStopped,
     NotFound,
     SchemaOutOfDate,
 )
@@ -25,6 +27,8 @@ __all__ = [
     "CountryRecord",
     "DatabaseNotFound",
     "InputError",
+    "LoadInterrupted",
+    "LoadStopped",
     "LoadSummary",
     "NotFound",
     "PersonRecord",

@@ -1,7 +1,8 @@
 """Engines and sessions: how corpus_db connects to SQLite and PostgreSQL.
 
-SQLite connections get foreign keys, WAL and a busy timeout on every connect.
-Imports only settings; knows nothing of the schema.
+SQLite connections get foreign keys, WAL and a busy timeout on every connect:
+a writer waits up to 30 s (or ``?timeout=SECONDS`` in the URL) for another
+writer's lock before it fails. Imports only settings; knows nothing of the schema.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from corpus_db.errors import DatabaseURLError
 from corpus_db.settings import display_url, resolve_url
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BUSY_TIMEOUT = 30.0  # seconds a SQLite writer waits for another writer's lock
 
 
 def make_engine(url: str | os.PathLike[str] | URL | None = None) -> Engine:
@@ -27,7 +28,8 @@ def make_engine(url: str | os.PathLike[str] | URL | None = None) -> Engine:
     try:
         if resolved.get_backend_name() != "sqlite":
             return create_engine(resolved, pool_pre_ping=True)
-        engine = create_engine(resolved)
+        # sqlite3's own ``timeout`` sets the busy timeout; ``?timeout=`` in the URL overrides it.
+        engine = create_engine(resolved, connect_args={"timeout": sqlite_busy_timeout(resolved)})
     except (NoSuchModuleError, ImportError) as error:
         raise DatabaseURLError(
             f"cannot use the driver in {display_url(resolved)}: {error}; "
@@ -40,10 +42,20 @@ def make_engine(url: str | os.PathLike[str] | URL | None = None) -> Engine:
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def sqlite_busy_timeout(url: str | os.PathLike[str] | URL | None) -> float:
+    """Seconds a SQLite writer waits for a lock: ``?timeout=`` in the URL, else 30."""
+    given = resolve_url(url).query.get("timeout")
+    try:
+        return float(given) if isinstance(given, str) else SQLITE_BUSY_TIMEOUT
+    except ValueError:
+        raise DatabaseURLError(
+            f"timeout={given!r} in the database URL is not a number of seconds"
+        ) from None
 
 
 def sqlite_path(url: str | os.PathLike[str] | URL | None) -> Path | None:
