@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from corpus_db.db import session_factory, sqlite_busy_timeout
+from corpus_db.db import sqlite_busy_timeout
 from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
 from corpus_db.extract import extract
 from corpus_db.migrate import prepare_for_writing
@@ -112,38 +112,51 @@ def load(
         raise LoadStopped(_strict_message(errors[0], None), summary)
     run = _Run(engine, summary, strict)
     try:
-        run.prepare()
-        for path in files:
-            run.load_file(path)
-            summary.files_done += 1
-            if on_progress is not None:
-                on_progress(summary.files_done, summary.files)
+        with run:
+            for path in files:
+                run.load_file(path)
+                summary.files_done += 1
+                if on_progress is not None:
+                    on_progress(summary.files_done, summary.files)
     except KeyboardInterrupt:
         raise LoadInterrupted(summary) from None
     return summary
 
 
 class _Run:
-    """One load: the engine, the country codes the store accepts, the summary so far."""
+    """One load: its connection, the country codes the store accepts, the summary so far.
+
+    The whole load uses one connection, one transaction after another: no pool
+    checkout and liveness ping per article.
+    """
 
     def __init__(self, engine: Engine, summary: LoadSummary, strict: bool) -> None:
         self.engine = engine
-        self.sessions = session_factory(engine)
         self.summary = summary
         self.strict = strict
         self.sqlite = engine.dialect.name == "sqlite"
         self.country_codes: frozenset[str] = frozenset()
+        self.connection: Connection | None = None
 
-    def prepare(self) -> None:
-        """Create the schema if the database is empty; read the country codes."""
+    def __enter__(self) -> _Run:
+        """Create the schema if the database is empty; connect; read the country codes."""
         try:
             prepare_for_writing(self.engine)
         except OperationalError as error:
             if self._locked(error):
                 raise LoadStopped(self._failure_message(error, None), self.summary) from error
             raise  # cannot connect at all: the CLI names the database
-        with self.sessions() as session:
-            self.country_codes = frozenset(session.scalars(select(Country.code)))
+        self.connection = self.engine.connect()
+        with self.connection.begin():
+            self.country_codes = frozenset(self.connection.scalars(select(Country.code)))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+    def sessions(self) -> Session:
+        return Session(self.connection, expire_on_commit=False)
 
     def load_file(self, path: Path) -> None:
         if self.strict:
