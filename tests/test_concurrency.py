@@ -144,3 +144,29 @@ def test_loaders_starting_at_once_create_the_schema_once(db_url: str) -> None:
     assert all(migrate.is_current(engine) for engine in engines)
     for engine in engines:
         engine.dispose()
+
+
+def test_an_article_a_deadlock_aborted_is_retried(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from corpus_db import Corpus, loader
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"  # what PostgreSQL reports for the transaction it aborts
+
+    real_store = loader.store_article
+    calls = []
+
+    def deadlock_twice(*args: object):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("INSERT ...", {}, Deadlock("deadlock detected"))
+        return real_store(*args)
+
+    monkeypatch.setattr(loader, "store_article", deadlock_twice)
+    write(tmp_path / "in", 3, per_file=3)
+    with Corpus(db_url) as corpus:
+        summary = corpus.load(tmp_path / "in")
+    assert (summary.loaded, summary.failed, len(calls)) == (3, 0, 5)
