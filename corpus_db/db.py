@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -28,21 +29,33 @@ def make_engine(url: str | os.PathLike[str] | URL | None = None) -> Engine:
     try:
         if resolved.get_backend_name() != "sqlite":
             return create_engine(resolved, pool_pre_ping=True)
-        # sqlite3's own ``timeout`` sets the busy timeout; ``?timeout=`` in the URL overrides it.
-        engine = create_engine(resolved, connect_args={"timeout": sqlite_busy_timeout(resolved)})
+        # sqlite3's own ``timeout`` sets the busy timeout (30 s, or ``?timeout=`` in the URL).
+        timeout = sqlite_busy_timeout(resolved)
+        engine = create_engine(resolved, connect_args={"timeout": timeout})
     except (NoSuchModuleError, ImportError) as error:
         raise DatabaseURLError(
             f"cannot use the driver in {display_url(resolved)}: {error}; "
             "use sqlite:///PATH or postgresql://USER@HOST/DB"
         ) from error
-    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "connect", lambda connection, _: _sqlite_pragmas(connection, timeout))
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, timeout: float) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # Turning a new file to WAL needs it to itself, and SQLite answers "locked"
+    # at once instead of waiting when others open it at the same moment: retry
+    # within the busy timeout. Once the file is in WAL, the pragma only reads.
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
