@@ -18,7 +18,7 @@ import click
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from corpus_db.corpus import Corpus
-from corpus_db.errors import CorpusError
+from corpus_db.errors import CorpusError, LoadInterrupted, LoadStopped
 from corpus_db.evaluate import evaluate as evaluate_extraction
 from corpus_db.extract.facts import AGREEMENT_KINDS, AGREEMENT_STATUSES
 from corpus_db.fulltext import DEFAULT_LIMIT as DEFAULT_SEARCH_LIMIT
@@ -139,16 +139,35 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop at the first failure; nothing from the file it is in is stored.",
+)
 @db_option
 @translate_errors
-def load(paths: tuple[Path, ...], url: str | None) -> None:
+def load(paths: tuple[Path, ...], strict: bool, url: str | None) -> None:
     """Load article files (.txt, .jsonl) and directories of them.
 
-    Articles already in the database (same text) are skipped. Exits 1 if any
-    file or line failed; the others are loaded all the same.
+    Articles already in the database (same text) are skipped, so running the
+    same load again after Ctrl-C or a crash continues where it stopped. Exits 1
+    if any file or line failed; the others are loaded all the same. Ctrl-C
+    exits 130.
     """
-    with Corpus(url) as corpus, _Progress() as progress:
-        summary = corpus.load(paths, on_progress=progress.update)
+    try:
+        with Corpus(url) as corpus, _Progress() as progress:
+            summary = corpus.load(paths, strict=strict, on_progress=progress.update)
+    except LoadStopped as stopped:
+        _print_summary(stopped.summary)
+        raise
+    except LoadInterrupted as interrupted:
+        for failure in interrupted.summary.failures:
+            click.echo(f"  failed: {failure}", err=True)
+        click.echo(str(interrupted), err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:  # before the load started, or a second Ctrl-C while stopping
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
     _print_summary(summary)
     if not summary.ok:
         sys.exit(1)

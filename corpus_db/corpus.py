@@ -76,12 +76,17 @@ class Corpus:
         self,
         paths: str | Path | Iterable[str | Path],
         *,
+        strict: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> LoadSummary:
-        """Load article files and directories (one path or several); see :class:`LoadSummary`."""
+        """Load article files and directories (one path or several); see :class:`LoadSummary`.
+
+        ``strict``: stop at the first failure, leaving the database as it was
+        before that file (raises :class:`LoadStopped`).
+        """
         if isinstance(paths, str | Path):
             paths = [paths]
-        return loader.load(self.engine, paths, on_progress=on_progress)
+        return loader.load(self.engine, paths, strict=strict, on_progress=on_progress)
 
     def articles(
         self,

@@ -6,16 +6,25 @@ CorpusError
 ├── InputError           an article file cannot be read (file, line, reason)
 │   └── GoldFileError    a gold file cannot be read or breaks the annotation format
 ├── EvaluationError      evaluate cannot use its files; lists every InputError found
+├── LoadStopped          a load stopped early (--strict, the database failed); has .summary
 ├── NotFound             an id, name or code that matches nothing
 ├── Ambiguous            a name that matches more than one row
 ├── InvalidQuery         a query argument that cannot be used (a bad date, an unknown status)
 └── QueryError           a search query or SQL statement that cannot run
     └── ReadOnlyError    the sql command was asked to change the database
+
+KeyboardInterrupt
+└── LoadInterrupted      Ctrl-C during a load; has .summary (not a CorpusError: it must
+                         not be caught by ``except Exception``)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus_db.loader import LoadSummary
 
 
 class CorpusError(Exception):
@@ -82,3 +91,23 @@ class ReadOnlyError(QueryError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"the sql command is read-only: {reason}")
+
+
+class LoadStopped(CorpusError):
+    """A load stopped before its end; ``summary`` says what it had done until then."""
+
+    def __init__(self, message: str, summary: LoadSummary) -> None:
+        self.summary = summary
+        super().__init__(message)
+
+
+class LoadInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a load; ``summary`` says how far it got. Rerunning it continues."""
+
+    def __init__(self, summary: LoadSummary) -> None:
+        self.summary = summary
+        super().__init__(
+            f"Interrupted after {summary.files_done} of {summary.files} files: "
+            f"{summary.loaded} loaded, {summary.present} already present, "
+            f"{summary.failed} failed. Run the same load again to continue."
+        )

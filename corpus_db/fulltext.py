@@ -118,8 +118,8 @@ _SQLITE = text(
 # Rank first, then make headlines for the rows shown only: ts_headline re-parses
 # the body and is the expensive part.
 _POSTGRESQL = text(
-    f"""
-    WITH q AS (SELECT websearch_to_tsquery('{_CONFIG}', :query) AS query),
+    """
+    WITH q AS (SELECT websearch_to_tsquery(CAST(:config AS regconfig), :query) AS query),
     hits AS (
         SELECT a.id, ts_rank(a.search_vector, q.query) AS rank
         FROM articles a CROSS JOIN q
@@ -128,7 +128,7 @@ _POSTGRESQL = text(
         LIMIT :limit
     )
     SELECT a.id, a.published, a.title, a.source, hits.rank,
-           ts_headline('{_CONFIG}', a.body, q.query, :options) AS snippet
+           ts_headline(CAST(:config AS regconfig), a.body, q.query, :options) AS snippet
     FROM hits
     JOIN articles a ON a.id = hits.id
     CROSS JOIN q
@@ -160,6 +160,7 @@ def search(
         statement = _POSTGRESQL
         params = {
             "query": to_websearch(alternatives),
+            "config": _CONFIG,
             "options": _HEADLINE_OPTIONS,
             "limit": limit,  # PostgreSQL: LIMIT NULL is none
         }

@@ -7,7 +7,7 @@ checkout uses the top-level ``alembic/``. Both hold the same files.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from corpus_db.errors import DatabaseNotFound, SchemaOutOfDate
 
@@ -29,7 +29,7 @@ def script_location() -> Path:
     return packaged if packaged.is_dir() else _PACKAGE.parent / "alembic"
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
+def alembic_config(engine: Engine | Connection | None = None) -> Config:
     """An Alembic Config pointing at the migrations, bound to ``engine`` when given."""
     config = Config()
     config.set_main_option("script_location", str(script_location()))
@@ -80,12 +80,12 @@ def prepare_for_writing(engine: Engine) -> None:
     head = head_revision()
     if current_revision(engine) == head:
         return
-    with _schema_lock(engine):
-        current = current_revision(engine)
+    with _schema_lock(engine) as bind:
+        current, empty = _revision_and_emptiness(bind)
         if current == head:  # another loader created it while we waited
             return
-        if current is None and not inspect(engine).get_table_names():
-            upgrade(engine)
+        if current is None and empty:
+            command.upgrade(alembic_config(bind), "head")
             return
     raise SchemaOutOfDate(
         f"the database schema is at revision {current or 'none (not made by corpus_db)'}, "
@@ -93,16 +93,34 @@ def prepare_for_writing(engine: Engine) -> None:
     )
 
 
+def _revision_and_emptiness(bind: Engine | Connection) -> tuple[str | None, bool]:
+    """The database's revision, and whether it holds no tables at all."""
+    with bind.connect() if isinstance(bind, Engine) else nullcontext(bind) as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        return current, not inspect(connection).get_table_names()
+
+
 @contextmanager
-def _schema_lock(engine: Engine) -> Iterator[None]:
-    """Serialise schema creation between loaders starting at once on PostgreSQL."""
+def _schema_lock(engine: Engine) -> Iterator[Engine | Connection]:
+    """Serialise schema creation between loaders starting at once; yield what to migrate with.
+
+    PostgreSQL: an advisory lock, and the migration runs on the engine. SQLite has
+    no such lock, so the write lock of ``BEGIN IMMEDIATE`` is the lock: the
+    migration runs on that connection and commits when the block ends.
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            yield connection
+            connection.commit()
+        return
     if engine.dialect.name != "postgresql":
-        yield
+        yield engine
         return
     with engine.connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
         try:
-            yield
+            yield engine
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _SCHEMA_LOCK_KEY})
             connection.commit()

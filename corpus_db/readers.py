@@ -4,7 +4,9 @@
 same line or the next ones. ``.jsonl``: one JSON object per line with ``date``
 and ``text``, and optional ``title``, ``url`` and ``source``. A file that cannot
 be read gives an :class:`InputError` naming the file, line and reason instead
-of an article; the other files and lines still come through.
+of an article; the other files and lines still come through. No input makes a
+reader raise, and none makes it hold more than one article's bytes
+(``MAX_ARTICLE_BYTES``) in memory, however large the file or long the line.
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from corpus_db.errors import InputError
 
 SUFFIXES = (".txt", ".jsonl")
-MAX_TXT_BYTES = 20 * 1024 * 1024
-MAX_JSONL_LINE_BYTES = 20 * 1024 * 1024
+# One article (a .txt file, a JSONL line) at most. News articles are well under
+# 200 kB; past a few MB the extractor takes seconds per article and more.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 MAX_TITLE_CHARS = 200
+MAX_SOURCE_CHARS = 500  # the width of articles.source
+_SKIP_CHUNK = 1024 * 1024
 
 _DATE_LINE = re.compile(r"\s*date:?[ \t]+(?P<date>\S+)(?P<rest>.*)", re.DOTALL | re.IGNORECASE)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A sentence ends at . ! or ? before a capital or the end, unless the word
 # before the period is an initial ("U.S.") or a common abbreviation ("Dr.").
 _SENTENCE_END = re.compile(
@@ -65,7 +71,7 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError
         if path.is_dir():
             found = _walk(path, errors)
             if not found:
-                errors.append(InputError(str(path), "no .txt or .jsonl files in this directory"))
+                errors.append(InputError(name(path), "no .txt or .jsonl files in this directory"))
             files.extend(found)
         elif path.is_file():
             if path.suffix.lower() in SUFFIXES:
@@ -73,23 +79,27 @@ def find_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[InputError
             else:
                 errors.append(
                     InputError(
-                        str(path), f"not an article file: corpus_db reads {' and '.join(SUFFIXES)}"
+                        name(path), f"not an article file: corpus_db reads {' and '.join(SUFFIXES)}"
                     )
                 )
         elif path.exists():
-            errors.append(InputError(str(path), "not a regular file"))
+            errors.append(InputError(name(path), "not a regular file"))
         else:
-            errors.append(InputError(str(path), "no such file or directory"))
+            errors.append(InputError(name(path), "no such file or directory"))
     return files, errors
+
+
+def name(path: str | Path) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 become �."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def _walk(root: Path, errors: list[InputError]) -> list[Path]:
     """Article files below ``root``, hidden ones left out; unreadable folders become errors."""
 
     def unreadable(error: OSError) -> None:
-        errors.append(
-            InputError(str(error.filename), f"cannot read the directory: {error.strerror}")
-        )
+        reason = f"cannot read the directory: {error.strerror}"
+        errors.append(InputError(name(error.filename), reason))
 
     found = []
     for folder, subfolders, names in os.walk(root, onerror=unreadable):
@@ -110,26 +120,32 @@ def read_file(path: Path) -> Iterator[ReadResult]:
         else:
             yield _read_txt(path)
     except OSError as error:
-        yield InputError(str(path), f"cannot read the file: {error.strerror or error}")
+        yield InputError(name(path), f"cannot read the file: {error.strerror or error}")
 
 
 def _read_txt(path: Path) -> ReadResult:
-    size = path.stat().st_size
-    if size > MAX_TXT_BYTES:
+    with path.open("rb") as handle:
+        # Read one byte past the limit rather than trust the size stat() gave:
+        # the file may grow, or be a device that reports none.
+        data = handle.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        size = max(path.stat().st_size, len(data))
         return InputError(
-            str(path),
-            f"file is {size:,} bytes, over the {MAX_TXT_BYTES:,}-byte limit for one article",
+            name(path),
+            f"the file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit "
+            "for one article; split it into one file per article",
         )
-    data = path.read_bytes()
-    text = _decode(str(path), data, line=None)
+    text = _decode(name(path), data, line=None)
     if isinstance(text, InputError):
         return text
-    return _parse_txt(str(path), text)
+    return _parse_txt(name(path), text, path.stem)
 
 
 def _decode(where: str, data: bytes, line: int | None) -> str | InputError:
     if not data.strip():
         return InputError(where, "the file is empty", line)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return InputError(where, "UTF-16 text, not UTF-8; convert the file to UTF-8", line)
     if b"\x00" in data:
         return InputError(where, "binary data, not a text article", line)
     try:
@@ -145,7 +161,7 @@ def _decode(where: str, data: bytes, line: int | None) -> str | InputError:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _parse_txt(path: str, text: str) -> ReadResult:
+def _parse_txt(path: str, text: str, stem: str) -> ReadResult:
     match = _DATE_LINE.match(text)
     line = text.count("\n", 0, len(text) - len(text.lstrip())) + 1
     if not match:
@@ -160,41 +176,79 @@ def _parse_txt(path: str, text: str) -> ReadResult:
         published=published,
         body=body,
         title=derive_title(body),
-        source=Path(path).stem,
+        source=name(stem)[:MAX_SOURCE_CHARS],
         path=path,
     )
 
 
 def _read_jsonl(path: Path) -> Iterator[ReadResult]:
+    where = name(path)
+    blank = True
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            if len(raw) > MAX_JSONL_LINE_BYTES:
+        for number, raw in _lines(handle):
+            if raw is None:
+                blank = False
                 yield InputError(
-                    str(path), f"line is over the {MAX_JSONL_LINE_BYTES:,}-byte limit", number
+                    where,
+                    f"the line is over the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
+                    number,
                 )
                 continue
-            text = _decode(str(path), raw, line=number)
+            if not raw.strip():
+                continue
+            utf16 = blank and raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+            if utf16 or b"\x00" in raw:
+                # A binary or UTF-16 file would fail line by line: say it once.
+                reason = "UTF-16 text, not UTF-8" if utf16 else "binary data, not JSON lines"
+                yield InputError(where, f"{reason}; convert the file to UTF-8 JSON lines", number)
+                return
+            blank = False
+            text = _decode(where, raw, line=number)
             if isinstance(text, InputError):
                 yield text
                 continue
             yield _parse_json_line(path, number, text)
+    if blank:
+        yield InputError(where, "the file is empty")
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines, or None for a line over the limit, which is skipped, not held."""
+    number = 0
+    while raw := handle.readline(MAX_ARTICLE_BYTES + 1):
+        number += 1
+        if len(raw) <= MAX_ARTICLE_BYTES or raw.endswith(b"\n"):
+            yield number, raw
+            continue
+        while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield number, None
 
 
 def _parse_json_line(path: Path, number: int, line: str) -> ReadResult:
     def fail(reason: str) -> InputError:
-        return InputError(str(path), reason, number)
+        return InputError(name(path), reason, number)
 
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return fail(f"not valid JSON ({error.msg}, column {error.colno})")
+    except (ValueError, RecursionError) as error:  # a 5,000-digit number, [[[[... nested
+        return fail(f"not JSON corpus_db can read ({type(error).__name__}: {str(error)[:80]})")
     if not isinstance(record, dict):
         return fail("each line must be a JSON object")
-    for field in ("title", "url", "source"):
-        if record.get(field) is not None and not isinstance(record[field], str):
+    for field in ("date", "text", "title", "url", "source"):
+        value = record.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            if field in ("date", "text"):
+                break  # said below, with what is wanted
             return fail(f"`{field}` must be a string")
+        if "\x00" in value:
+            return fail(f"`{field}` contains a NUL character (\\u0000)")
+        if not _encodable(value):
+            return fail(f"`{field}` contains an unpaired surrogate (\\ud800-\\udfff escape)")
     raw_date, raw_text = record.get("date"), record.get("text")
     if not isinstance(raw_date, str):
         return fail("`date` is missing or not a string (want YYYY-MM-DD)")
@@ -206,15 +260,26 @@ def _parse_json_line(path: Path, number: int, line: str) -> ReadResult:
     body = normalise_body(raw_text)
     if not body:
         return fail("`text` is empty")
+    source = (record.get("source") or "").strip() or f"{name(path.stem)}:{number}"
+    if len(source) > MAX_SOURCE_CHARS:
+        return fail(f"`source` is over {MAX_SOURCE_CHARS} characters")
     title = (record.get("title") or "").strip()
     return RawArticle(
         published=published,
         body=body,
         title=title or derive_title(body),
-        source=(record.get("source") or "").strip() or f"{path.stem}:{number}",
-        path=f"{path}:{number}",
+        source=source,
+        path=f"{name(path)}:{number}",
         url=(record.get("url") or "").strip() or None,
     )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_date(value: str) -> date | str:

@@ -35,7 +35,7 @@ from urllib.parse import quote
 
 from sqlalchemy import Engine
 
-from corpus_db.db import SQLITE_BUSY_TIMEOUT_MS
+from corpus_db.db import SQLITE_BUSY_TIMEOUT
 from corpus_db.errors import QueryError, ReadOnlyError
 
 READING_KEYWORDS = {
@@ -195,11 +195,12 @@ def _run_sqlite(path: Path, query: str, limit: int | None) -> SqlResult:
 def _sqlite_read_only(path: Path, authorizer: _ReadingAuthorizer) -> Iterator[sqlite3.Connection]:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        connection = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=SQLITE_BUSY_TIMEOUT
+        )
     except sqlite3.Error as error:
         raise QueryError(f"cannot open {path} read-only: {error}") from error
     try:
-        connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA query_only=ON")
         connection.set_authorizer(authorizer)
         yield connection

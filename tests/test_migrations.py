@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
+from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from pytest_alembic.tests import (
     test_model_definitions_match_ddl,
     test_single_head_revision,
@@ -15,10 +18,11 @@ from pytest_alembic.tests import (
 )
 from sqlalchemy import Engine, func, inspect, select
 
-from corpus_db import migrate
+from corpus_db import Corpus, migrate
 from corpus_db.models import Country
 
-from .conftest import ROOT
+from .conftest import ROOT, SEEDS
+from .snapshots import Snapshot, assert_same_rows, snapshot, write_articles
 
 __all__ = [
     "test_model_definitions_match_ddl",
@@ -74,3 +78,42 @@ def test_alembic_command_line_finds_the_database_like_the_cli(db_url: str, engin
     downgraded = _alembic("-x", f"db={db_url}", "downgrade", "base", env=os.environ.copy())
     assert downgraded.returncode == 0, downgraded.stderr
     assert migrate.current_revision(engine) is None
+
+
+def _restricted(rows: Snapshot, to: Snapshot) -> Snapshot:
+    """``rows`` with only the tables and columns ``to`` has (a later revision may add some)."""
+    result: Snapshot = {}
+    for table, counter in to.items():
+        columns = {name for row in counter for name, _ in row}
+        result[table] = Counter()
+        for row, times in rows.get(table, Counter()).items():
+            result[table][tuple(item for item in row if item[0] in columns)] += times
+    return result
+
+
+def test_loaded_data_survives_downgrade_to_the_first_revision_and_upgrade(
+    db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "in", 60, per_file=30)
+    with Corpus(db_url) as corpus:
+        summary = corpus.load([SEEDS, tmp_path / "in"])
+    assert (summary.loaded, summary.failed) == (61, 0)
+    at_head = snapshot(db_url)
+    assert at_head["articles"].total() == 61
+    assert at_head["agreements"] and at_head["people"] and at_head["person_mentions"]
+
+    first = ScriptDirectory.from_config(migrate.alembic_config()).get_base()
+    migrate.downgrade(engine, first)
+    assert migrate.current_revision(engine) == first
+    at_first = snapshot(db_url)
+    at_first.pop("alembic_version")
+    # Every table of the first revision keeps every row it had at head.
+    assert_same_rows(at_first, _restricted(at_head, at_first))
+
+    migrate.upgrade(engine)
+    assert migrate.is_current(engine)
+    again = snapshot(db_url)
+    assert_same_rows(_restricted(again, at_first), _restricted(at_head, at_first))
+    with Corpus(db_url) as corpus:
+        assert len(corpus.articles()) == 61
+        assert corpus.load([SEEDS, tmp_path / "in"]).present == 61

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpus_db.errors import InputError
-from corpus_db.readers import RawArticle, derive_title, find_files, read_file
+from corpus_db.readers import MAX_ARTICLE_BYTES, RawArticle, derive_title, find_files, read_file
 
 from .conftest import SEEDS
 
@@ -147,3 +148,146 @@ def test_title_is_the_first_sentence_not_cut_at_initials() -> None:
     )
     long = "word " * 100
     assert len(derive_title(long)) <= 200
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("date 2024-01-05\nПрезидент Казахстана.".encode("cp1251"), "not UTF-8"),
+        ("date 2024-01-05 Text.".encode("utf-16"), "UTF-16 text, not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"   \n\n\t", "the file is empty"),
+        (b"date 2024-01-05", "no article text after the date"),
+        (b"date \xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-01-05 Text.", "bad date"),
+    ],
+)
+def test_more_bad_text_files_name_the_file_and_reason(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    error = read_one(path)
+    assert isinstance(error, InputError)
+    assert error.path == str(path)
+    assert reason in error.reason
+
+
+def test_a_50_mb_text_file_is_refused_with_the_limit_without_reading_it(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.write(b"date 2024-01-05\n")
+        handle.write(b"President Ana Ruiz of Chile spoke. " * (50 * 1024 * 1024 // 35))
+    tracemalloc.start()
+    error = read_one(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert isinstance(error, InputError)
+    assert error.reason == (
+        f"the file is {path.stat().st_size:,} bytes, over the 2,097,152-byte limit "
+        "for one article; split it into one file per article"
+    )
+    assert peak < 3 * MAX_ARTICLE_BYTES
+
+
+def test_a_50_mb_jsonl_file_loads_its_lines_and_refuses_the_one_too_long(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "big.jsonl"
+    good = json.dumps({"date": "2024-01-05", "text": "President Ana Ruiz of Chile. " * 500})
+    with path.open("w", encoding="utf-8") as handle:
+        for _ in range(1000):  # about 14 MB of ordinary articles
+            handle.write(good + "\n")
+        handle.write(json.dumps({"date": "2024-01-05", "text": "x" * (30 * 1024 * 1024)}) + "\n")
+        for _ in range(500):
+            handle.write(good + "\n")
+    assert path.stat().st_size > 44 * 1024 * 1024
+    tracemalloc.start()
+    kinds: dict[str, int] = {}
+    errors = []
+    for item in read_file(path):  # one at a time, as the loader takes them
+        kinds[type(item).__name__] = kinds.get(type(item).__name__, 0) + 1
+        if isinstance(item, InputError):
+            errors.append(item)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert kinds == {"RawArticle": 1500, "InputError": 1}
+    assert [(e.line, e.reason) for e in errors] == [
+        (1001, "the line is over the 2,097,152-byte limit for one article")
+    ]
+    assert peak < 3 * MAX_ARTICLE_BYTES
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"date": "2024-01-05", "text": "a\\u0000b"}', "`text` contains a NUL character"),
+        ('{"date": "2024-01-05", "text": "a\\ud800b"}', "`text` contains an unpaired surrogate"),
+        ('{"date": "2024-01-05", "text": "ok", "title": 7}', "`title` must be a string"),
+        ('{"date": "2024-01-05", "text": ["a"]}', "`text` is missing or not a string"),
+        ('{"date": "2024-02-30", "text": "a"}', "impossible date '2024-02-30'"),
+        ('{"date": "2024-01-05", "text": "  "}', "`text` is empty"),
+        ('["date", "text"]', "each line must be a JSON object"),
+        ("[" * 100_000 + "]" * 100_000, "not JSON corpus_db can read (RecursionError"),
+        ('{"n": ' + "9" * 5000 + "}", "not JSON corpus_db can read (ValueError"),
+        ('{"date": "2024-01-05", "text": "a", "source": "' + "s" * 501 + '"}', "over 500"),
+    ],
+)
+def test_bad_jsonl_lines_are_reported_and_the_good_ones_still_load(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    path = tmp_path / "batch.jsonl"
+    good = '{"date": "2024-01-05", "text": "Good."}'
+    path.write_text(f"{good}\n{line}\n{good} \n", encoding="utf-8")
+    results = list(read_file(path))
+    assert [type(r).__name__ for r in results] == ["RawArticle", "InputError", "RawArticle"]
+    assert results[1].line == 2
+    assert reason in results[1].reason
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"), [(b"", "the file is empty"), (b"\n \n", "the file is empty")]
+)
+def test_an_empty_jsonl_file_is_reported(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(content)
+    assert [(e.path, e.line, e.reason) for e in read_file(path)] == [(str(path), None, reason)]
+
+
+def test_a_binary_jsonl_file_is_one_error_not_one_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "blob.jsonl"
+    path.write_bytes(b"\x00\x01\x02\n" * 1000)
+    [error] = list(read_file(path))
+    assert (error.line, error.reason) == (
+        1,
+        "binary data, not JSON lines; convert the file to UTF-8 JSON lines",
+    )
+
+
+def test_a_file_without_read_permission_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("date 2024-01-01 Text.")
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: deny it the way the OS would for others
+        real_open = Path.open
+
+        def open_(self: Path, *args, **kwargs):
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", open_)
+    [error] = list(read_file(locked))
+    assert (error.path, error.reason) == (str(locked), "cannot read the file: Permission denied")
+
+
+def test_a_file_name_that_is_not_utf8_is_still_read_and_printable(tmp_path: Path) -> None:
+    path = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
+    path.write_text("date 2024-01-05 Text.", encoding="utf-8")
+    article = read_one(path)
+    assert isinstance(article, RawArticle)
+    assert article.source == "caf\ufffd"
+    article.path.encode("utf-8")  # storable and printable

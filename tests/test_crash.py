@@ -1,0 +1,135 @@
+"""A load killed, interrupted or cut off by the database, then run again, on both backends.
+
+Each test runs ``corpus-db load`` as a real process and compares the database
+afterwards with one clean load of the same files (see ``snapshots`` for what
+is compared).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus_db.cli import cli
+
+from .snapshots import (
+    CleanLoad,
+    assert_same_rows,
+    count_articles,
+    snapshot,
+    start_load,
+    wait_for,
+    write_articles,
+)
+
+TOTAL = 10_000
+
+
+@pytest.fixture(scope="module")
+def ten_thousand(tmp_path_factory: pytest.TempPathFactory) -> CleanLoad:
+    """10,000 tiny articles in 100 files, and one clean load of them."""
+    folder = tmp_path_factory.mktemp("articles")
+    write_articles(folder, TOTAL, per_file=100)
+    return CleanLoad(folder, tmp_path_factory.mktemp("reference") / "clean.db")
+
+
+def assert_sqlite_file_intact(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_sigkill_mid_load_then_the_same_load_equals_one_clean_load(
+    db_url: str, ten_thousand: CleanLoad
+) -> None:
+    folder = ten_thousand.folder
+    process = start_load(str(folder), "--db", db_url)
+    wait_for(lambda: count_articles(db_url) >= 1000, process, timeout=120)
+    process.kill()
+    assert process.wait() == -signal.SIGKILL
+    stored = count_articles(db_url)
+    assert 1000 <= stored < TOTAL
+    assert_sqlite_file_intact(db_url)
+
+    rerun = start_load(str(folder), "--db", db_url)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert f"Loaded {TOTAL - stored} article(s), {stored} already present, 0 failed." in out
+    assert_same_rows(snapshot(db_url), ten_thousand.snapshot())
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> CleanLoad:
+    """1,000 tiny articles in 20 files, and one clean load of them."""
+    folder = tmp_path_factory.mktemp("thousand")
+    write_articles(folder, 1000, per_file=50)
+    return CleanLoad(folder, tmp_path_factory.mktemp("reference") / "clean.db")
+
+
+INTERRUPTED = re.compile(
+    r"Interrupted after (\d+) of 20 files: (\d+) loaded, 0 already present, 0 failed\. "
+    r"Run the same load again to continue\."
+)
+
+
+def test_ctrl_c_stops_cleanly_says_how_far_and_a_rerun_continues(
+    db_url: str, thousand: CleanLoad
+) -> None:
+    folder = thousand.folder
+    process = start_load(str(folder), "--db", db_url)
+    wait_for(lambda: count_articles(db_url) >= 100, process, timeout=60)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, out + err
+    found = INTERRUPTED.search(err)
+    assert found, err
+    assert "Traceback" not in err
+    files_done, loaded = int(found[1]), int(found[2])
+    stored = count_articles(db_url)
+    assert files_done * 50 <= loaded < 1000
+    # The article in progress was rolled back; Ctrl-C landing between a commit
+    # and its count is the one way the database can hold one more than reported.
+    assert loaded <= stored <= loaded + 1
+    assert_sqlite_file_intact(db_url)
+
+    rerun = start_load(str(folder), "--db", db_url)
+    out, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err
+    assert f"Loaded {1000 - stored} article(s), {stored} already present, 0 failed." in out
+    assert_same_rows(snapshot(db_url), thousand.snapshot())
+
+
+def test_a_database_failure_midway_prints_what_was_loaded_before_it(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from corpus_db import loader
+
+    write_articles(tmp_path / "in", 5, per_file=5)
+    real_store = loader.store_article
+    calls = []
+
+    def store_then_lose_the_connection(*args: object):
+        calls.append(1)
+        if len(calls) == 4:
+            raise OperationalError("INSERT ...", {}, Exception("server closed the connection"))
+        return real_store(*args)
+
+    monkeypatch.setattr(loader, "store_article", store_then_lose_the_connection)
+    result = CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", db_url])
+    assert result.exit_code == 1
+    assert "Loaded 3 article(s), 0 already present, 0 failed." in result.output
+    assert (
+        f"Error: the database failed at {tmp_path / 'in' / 'batch000000.jsonl'}:4: "
+        "server closed the connection. Articles stored before it are kept; "
+        "run the same load again to continue"
+    ) in result.output
+    monkeypatch.undo()
+    again = CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", db_url])
+    assert "Loaded 2 article(s), 3 already present, 0 failed." in again.output
