@@ -11,7 +11,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,8 @@ from corpus_db.models import (
 )
 from corpus_db.readers import RawArticle
 
+# The first key of PostgreSQL's two-key advisory locks that store.py takes ("cdb").
+_LOCK_SPACE = 0x636462
 # A later report can move an agreement forward (planned -> signed), never back.
 _STATUS_RANK = {"planned": 0, "negotiating": 1, "signed": 2}
 
@@ -251,7 +253,14 @@ def _agreement_key(session: Session, document: str, signed_on: date | None) -> s
     Reports without a date join the one dated agreement of that document, if
     there is exactly one; the first dated report of a document known only
     undated gives that row its date. Two signings on different days stay two rows.
+    This looks before it writes, so on PostgreSQL it first takes a lock on the
+    document for the rest of the transaction: two loaders reporting one document
+    at once take turns. (SQLite has one writer at a time already.)
     """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
+        )
     known = session.execute(
         select(Agreement.agreement_key, Agreement.signed_on).where(
             Agreement.document_key == document

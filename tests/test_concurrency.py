@@ -170,3 +170,58 @@ def test_an_article_a_deadlock_aborted_is_retried(
     with Corpus(db_url) as corpus:
         summary = corpus.load(tmp_path / "in")
     assert (summary.loaded, summary.failed, len(calls)) == (3, 0, 5)
+
+
+def test_one_document_reported_at_once_with_and_without_a_date_is_one_row(
+    postgres_url: str,
+) -> None:
+    """The undated report commits while the dated one waits: they meet in one row."""
+    from datetime import date
+
+    from sqlalchemy import func, select
+
+    from corpus_db.db import session_factory
+    from corpus_db.extract.facts import AgreementFact, Extraction, Span
+    from corpus_db.models import Agreement
+    from corpus_db.readers import RawArticle
+    from corpus_db.store import store_article
+
+    engine = make_engine(postgres_url)
+    migrate.upgrade(engine)
+    sessions = session_factory(engine)
+
+    def report(body: str, signed_on: date | None) -> tuple[RawArticle, Extraction]:
+        title = "Treaty on River Navigation"
+        fact = AgreementFact(
+            title, "treaty", "signed", signed_on, None, ("LA", "TH"), (), (Span(0, 6, body[:6]),)
+        )
+        raw = RawArticle(date(2025, 3, 14), body, body, body[:8], body[:8])
+        return raw, Extraction((), (), (fact,))
+
+    undated = report("Report one: the treaty was signed.", None)
+    dated = report("Report two: the treaty was signed on Friday.", date(2025, 3, 14))
+    first = sessions()
+    first.begin()
+    store_article(first, *undated, {"LA", "TH"})  # holds the document's lock, not committed
+    errors: list[BaseException] = []
+
+    def second_loader() -> None:
+        try:
+            with sessions() as session, session.begin():
+                store_article(session, *dated, {"LA", "TH"})
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+
+    thread = threading.Thread(target=second_loader)
+    thread.start()
+    thread.join(timeout=1)
+    assert thread.is_alive()  # waiting for the first loader's lock on the document
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert not errors
+    with sessions() as session:
+        rows = session.execute(select(Agreement.signed_on)).all()
+        assert session.scalar(select(func.count()).select_from(Agreement)) == 1
+    assert rows == [(date(2025, 3, 14),)]
+    engine.dispose()
