@@ -258,9 +258,7 @@ def _agreement_key(session: Session, document: str, signed_on: date | None) -> s
     at once take turns. (SQLite has one writer at a time already.)
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
-        )
+        session.execute(select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document))))
     known = session.execute(
         select(Agreement.agreement_key, Agreement.signed_on).where(
             Agreement.document_key == document

@@ -740,22 +740,29 @@ def _align(
 
     Countries already held by people of that sentence are left out first, so
     "A, B and C, Presidents X and Y, joined host Z of C" pairs A-X and B-Y.
+    Mentions are grouped by sentence once, so the cost grows with the number
+    of mentions, not with sentences times people.
     """
-    for start, end in sentences:
-        here, held = [], set()
-        for p in people:
-            offsets = [o for o in p.mentions if start <= o < end]
-            if offsets and p.country is None:
-                here.append((min(offsets), p))
-            elif offsets:
-                held.add(p.country)
-        here.sort(key=lambda item: item[0])
+    firsts: dict[int, dict[int, _Person]] = {}  # sentence -> person id -> the person
+    starts: dict[tuple[int, int], int] = {}  # (sentence, person id) -> first offset there
+    for p in people:
+        for offset in p.mentions:
+            s = sentence_index(sentences, offset)
+            firsts.setdefault(s, {})[id(p)] = p
+            key = (s, id(p))
+            starts[key] = min(offset, starts.get(key, offset))
+    codes_in: dict[int, list[CountryMention]] = {}
+    for c in mentions:
+        if c.how != "capital":
+            codes_in.setdefault(sentence_index(sentences, c.span.start), []).append(c)
+    for s, present in firsts.items():
+        here = sorted((starts[s, key], p) for key, p in present.items() if p.country is None)
         if len(here) < 2 or len({p.role for _, p in here}) != 1:
             continue
+        held = {p.country for p in present.values() if p.country is not None}
         codes: list[str] = []
-        for c in mentions:
-            in_sentence = start <= c.span.start < end
-            if c.how != "capital" and in_sentence and c.code not in codes and c.code not in held:
+        for c in codes_in.get(s, ()):
+            if c.code not in codes and c.code not in held:
                 codes.append(c.code)
         if len(codes) == len(here):
             for code, (_, person) in zip(codes, here, strict=True):
