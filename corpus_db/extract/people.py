@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from corpus_db.extract import cues, reference
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
-from corpus_db.extract.gazetteer import lookup
+from corpus_db.extract.gazetteer import data, lookup
 from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
 
 _PORTFOLIO = (
@@ -68,6 +68,10 @@ _BEFORE_HEAD = {
     "leader": frozenset({"supreme"}),
 }
 _TITLE_WORDS = _PORT_WORDS | _MODIFIERS | frozenset(words("prime crown supreme special state"))
+_GIVEN_NAMES = frozenset(data()["given_names"])
+_WORLD_REGIONS = frozenset(
+    words("Asia Africa Europe America Americas Pacific Caribbean Balkans Caucasus Arctic Sahel")
+)
 _RANKS = frozenset(
     words("""admiral general lieutenant colonel major captain commander marshal brigadier
     sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador""")
@@ -585,6 +589,8 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
 
 def _is_place_words(tokens: list[str]) -> bool:
     """True when the name starts or ends with a multi-word country or place ("South Africa")."""
+    if tokens[-1] in _WORLD_REGIONS:
+        return True  # "Central Asia", "West Africa", "Latin America"
     for pair in (tokens[:2], tokens[-2:], tokens[:3], tokens[-3:]):
         term = lookup(" ".join(pair)) if len(pair) >= 2 else None
         if term is not None and term.code is not None:
@@ -598,6 +604,8 @@ def _capitalised(token: str) -> bool:
 
 
 def _is_country_word(token: str) -> bool:
+    if token in _GIVEN_NAMES:
+        return False  # "Chad Lindquist", "Jordan Hayes": countries.py decides the country
     term = lookup(token) if token[:1].isupper() else None
     return term is not None and term.how in ("name", "alias", "demonym")
 
@@ -648,6 +656,10 @@ def _owner(name: str, people) -> _Person | None:
     if exact:
         return exact[0]
     owners = [p for p in people if name in _short_forms(p.name)]
+    if not owners and " " in name:
+        # "Van Klaveren said" at a sentence start: the surname of "Alberto van Klaveren".
+        tail = " " + name.lower()
+        owners = [p for p in people if p.name.lower().endswith(tail)]
     if not owners and " " not in name:
         # "Prince Mohammed", "Sheikh Mohamed": a title with the given name alone.
         owners = [p for p in people if " " in p.name and p.name.split()[0] == name]
