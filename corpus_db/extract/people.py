@@ -125,6 +125,11 @@ _PATRONYMIC = re.compile(
 )
 _TO_COUNTRY = re.compile(r"[ \t]+(?:to|in)[ \t]+(?:the[ \t]+)?")
 _OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+_FOR_COUNTRY = re.compile(r",?[ \t]+(?:for|on[ \t]+behalf[ \t]+of)[ \t]+(?:the[ \t]+)?")
+_LED_BY = re.compile(
+    r"(?P<country>\b[A-Z][\w'’-]+)[ \t]+(?:delegation|side|team|government)[ \t]+"
+    r"(?:was[ \t]+)?(?:led|headed|represented)[ \t]+by[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,5}\Z"
+)
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
 _PRE_GAP = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
@@ -640,7 +645,8 @@ def _people_from(titled: list[_Titled]) -> list[_Person]:
 
 
 def _contains(longer: str, shorter: str) -> bool:
-    big, small = longer.split(), shorter.split()
+    # Case apart: "Van Klaveren" opening a sentence is "Alberto van Klaveren".
+    big, small = longer.lower().split(), shorter.lower().split()
     return small[-1] == big[-1] and set(small) <= set(big)
 
 
@@ -787,13 +793,20 @@ def _country_beside(
     by_end: dict[int, CountryMention],
     by_start: dict[int, CountryMention],
 ) -> None:
-    """A country written right next to a person's name: "Z of Turkmenistan", "Kazakhstan's Z"."""
+    """A country written right next to a person's name.
+
+    "Z of Turkmenistan", "Kazakhstan's Z", "signed by Z for Kazakhstan", "Z,
+    on behalf of the Kyrgyz side", "the Kazakh delegation led by Z".
+    """
     for p in people:
         if p.country is not None:
             continue
         for span in sorted(p.mentions.values(), key=lambda sp: sp.start):
-            of = _OF_COUNTRY.match(text, span.end)
+            of = _OF_COUNTRY.match(text, span.end) or _FOR_COUNTRY.match(text, span.end)
             after = by_start.get(of.end()) if of else None
+            if after is None:
+                led = _LED_BY.search(text, max(0, span.start - 60), span.start)
+                after = by_start.get(led.start("country")) if led else None
             before = None
             gap = _PRE_GAP.search(text, max(0, span.start - 12), span.start)
             if gap and text[gap.start() : gap.start() + 1] in "'’":

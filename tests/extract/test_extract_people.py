@@ -154,3 +154,23 @@ def test_reference_table_fills_the_country_and_finds_untitled_leaders(tmp_path, 
     )
     assert found["Teodor Vasilescu"].aliases == ("Vasilescu",)
     assert found["Ilse Brandvold"].country == "SE"  # the text wins over the table
+
+
+def test_country_from_for_on_behalf_of_and_delegation_led_by():
+    found = people(
+        "The treaty was signed by Foreign Minister Aibek Tashiev for Kyrgyzstan and Foreign "
+        "Minister Yerlan Bekov on behalf of Kazakhstan. The Uzbek delegation was led by "
+        "Deputy Prime Minister Jamshid Kuchkarov."
+    )
+    assert found["Aibek Tashiev"].country == "KG"
+    assert found["Yerlan Bekov"].country == "KZ"
+    assert found["Jamshid Kuchkarov"].country == "UZ"
+
+
+def test_given_names_that_are_countries_and_sentence_initial_particles():
+    found = people(
+        "Farm owner Chad Lindquist said prices rose. Foreign Minister Alberto van Klaveren "
+        'of Chile spoke. "We agree," Van Klaveren said.'
+    )
+    assert set(found) == {"Chad Lindquist", "Alberto van Klaveren"}
+    assert "Van Klaveren" in found["Alberto van Klaveren"].aliases
