@@ -89,6 +89,23 @@ def find_article(session: Session, ident: int | str) -> Article:
     return found[0]
 
 
+def _mentioned(
+    session: Session, mention: Any, entity: Any, article_id: int
+) -> tuple[dict[int, list[Any]], dict[int, Any]]:
+    """The entities an article mentions: their mentions by entity id, and the rows."""
+    mentions: dict[int, list[Any]] = defaultdict(list)
+    rows: dict[int, Any] = {}
+    for found, row in session.execute(
+        select(mention, entity)
+        .join(entity)
+        .where(mention.article_id == article_id)
+        .order_by(mention.start_char)
+    ):
+        mentions[row.id].append(found)
+        rows[row.id] = row
+    return mentions, rows
+
+
 def article(session: Session, ident: int | str) -> ArticleProfile:
     """One article with its countries, places, people and agreements, each with its mentions."""
     art = find_article(session, ident)
@@ -104,27 +121,8 @@ def article(session: Session, ident: int | str) -> ArticleProfile:
         countries[row.CountryMention.country_code].append(row.CountryMention)
         names[row.CountryMention.country_code] = row.name
 
-    places: dict[int, list[Any]] = defaultdict(list)
-    place_rows: dict[int, Place] = {}
-    for mention, place in session.execute(
-        select(PlaceMention, Place)
-        .join(Place)
-        .where(PlaceMention.article_id == art.id)
-        .order_by(PlaceMention.start_char)
-    ):
-        places[place.id].append(mention)
-        place_rows[place.id] = place
-
-    people: dict[int, list[Any]] = defaultdict(list)
-    person_rows: dict[int, Person] = {}
-    for mention, person in session.execute(
-        select(PersonMention, Person)
-        .join(Person)
-        .where(PersonMention.article_id == art.id)
-        .order_by(PersonMention.start_char)
-    ):
-        people[person.id].append(mention)
-        person_rows[person.id] = person
+    places, place_rows = _mentioned(session, PlaceMention, Place, art.id)
+    people, person_rows = _mentioned(session, PersonMention, Person, art.id)
     roles = {
         role.person_id: role
         for role in session.scalars(
