@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from corpus_db.db import sqlite_busy_timeout
 from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
-from corpus_db.extract import extract
+from corpus_db.extract import extract, reference
 from corpus_db.migrate import prepare_for_writing
 from corpus_db.models import Country
 from corpus_db.readers import RawArticle, find_files, read_file
@@ -106,6 +106,7 @@ def load(
     in (:class:`LoadStopped`). ``on_progress(files_done, files_total)`` is
     called after each file. Ctrl-C raises :class:`LoadInterrupted`.
     """
+    reference.leaders()  # a leaders table that cannot be read stops the load here, named
     files, errors = find_files(paths)
     summary = LoadSummary(files=len(files), failures=list(errors))
     if strict and errors:

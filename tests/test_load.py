@@ -191,3 +191,19 @@ def test_an_extractor_crash_fails_that_article_only(
     assert (summary.loaded, summary.failed) == (1, 1)
     assert summary.failures[0].path.endswith("chile.txt")
     assert "extraction failed" in summary.failures[0].reason
+
+
+def test_a_leaders_table_that_cannot_be_read_stops_the_load_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from corpus_db.cli import cli
+
+    broken = tmp_path / "leaders.json"
+    broken.write_text('{"people": 3}', encoding="utf-8")
+    monkeypatch.setenv("CORPUS_DB_LEADERS", str(broken))
+    result = CliRunner().invoke(cli, ["load", str(SEEDS), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1
+    assert f"Error: {broken}: not a leaders table" in result.output
+    assert "check CORPUS_DB_LEADERS" in result.output

@@ -4,7 +4,8 @@ Built from the shipped ``corpus_db/data/leaders.json`` (heads of state and
 government, foreign ministers, heads of international bodies; its ``as_of``
 date says how fresh it is) plus any files named in ``CORPUS_DB_LEADERS``
 (paths separated by the OS path separator, same format), whose entries
-override the shipped ones by name.
+override the shipped ones by name. A file that cannot be read raises
+``InputError`` naming it; ``corpus_db.loader`` checks the table before a load.
 
 The extractor uses it two ways, always after the text has had its say:
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from corpus_db.errors import InputError
 from corpus_db.extract.text import fold, words_only
 
 ENV_VAR = "CORPUS_DB_LEADERS"
@@ -41,60 +43,64 @@ class Leader:
 
 
 def _read(path: Path) -> list[Leader]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        Leader(
-            entry["name"],
-            tuple(entry.get("aliases", ())),
-            entry.get("country"),
-            entry.get("role"),
-        )
-        for entry in data.get("people", ())
-    ]
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["people"]
+        return [
+            Leader(
+                entry["name"],
+                tuple(entry.get("aliases", ())),
+                entry.get("country"),
+                entry.get("role"),
+            )
+            for entry in entries
+        ]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
+        reason = f"not a leaders table ({type(error).__name__}: {error})"
+        if path != _SHIPPED:
+            reason += f"; check {ENV_VAR}"
+        raise InputError(str(path), reason) from error
 
 
-@cache
 def leaders() -> dict[str, Leader]:
     """Folded full name -> Leader, shipped table first, then the user's files."""
-    table: dict[str, Leader] = {}
-    paths = [_SHIPPED] if _SHIPPED.exists() else []
-    paths += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
-    for path in paths:
-        for leader in _read(path):
-            table[fold(leader.name)] = leader
-    return table
+    return _table(os.environ.get(ENV_VAR, ""))[0]
 
 
 @cache
-def _by_form() -> dict[str, Leader]:
-    """Every folded name form (full names and aliases) that names exactly one leader."""
+def _table(
+    user_files: str,
+) -> tuple[dict[str, Leader], dict[str, Leader], ahocorasick.Automaton | None]:
+    """The table for one value of CORPUS_DB_LEADERS: by name, by any form, and an automaton."""
+    by_name: dict[str, Leader] = {}
+    paths = [_SHIPPED] if _SHIPPED.exists() else []
+    paths += [Path(p) for p in user_files.split(os.pathsep) if p]
+    for path in paths:
+        for leader in _read(path):
+            by_name[fold(leader.name)] = leader
     owners: dict[str, set[str]] = {}
-    for key, leader in leaders().items():
+    for key, leader in by_name.items():
         for form in (leader.name, *leader.aliases):
             owners.setdefault(fold(form), set()).add(key)
-    return {form: leaders()[next(iter(keys))] for form, keys in owners.items() if len(keys) == 1}
+    # A form two leaders share ("Kim", "Sharif") names neither.
+    by_form = {form: by_name[next(iter(keys))] for form, keys in owners.items() if len(keys) == 1}
+    full_forms = [form for form in by_form if " " in form or "-" in form]
+    automaton = None
+    if full_forms:
+        automaton = ahocorasick.Automaton()
+        for form in full_forms:
+            automaton.add_word(" " + words_only(form), len(form))
+        automaton.make_automaton()
+    return by_name, by_form, automaton
 
 
 def lookup(name: str) -> Leader | None:
     """The leader called ``name`` (any known form), if exactly one is."""
-    return _by_form().get(fold(name))
-
-
-@cache
-def _automaton() -> ahocorasick.Automaton | None:
-    forms = [form for form in _by_form() if " " in form or "-" in form]
-    if not forms:
-        return None
-    automaton = ahocorasick.Automaton()
-    for form in forms:
-        automaton.add_word(" " + words_only(form), len(form))
-    automaton.make_automaton()
-    return automaton
+    return _table(os.environ.get(ENV_VAR, ""))[1].get(fold(name))
 
 
 def full_names_in(text: str) -> list[tuple[int, int]]:
     """Where a leader's full name (two or more words) stands in ``text``: (start, end)."""
-    automaton = _automaton()
+    automaton = _table(os.environ.get(ENV_VAR, ""))[2]
     if automaton is None:
         return []
     spaced = f" {words_only(fold(text))} "

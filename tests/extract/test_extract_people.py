@@ -137,17 +137,10 @@ def test_reference_table_fills_the_country_and_finds_untitled_leaders(tmp_path, 
         encoding="utf-8",
     )
     monkeypatch.setenv(reference.ENV_VAR, str(table))
-    for cached in (reference.leaders, reference._by_form, reference._automaton):
-        cached.cache_clear()
-    try:
-        found = people(
-            "Teodor Vasilescu opened the forum. Vasilescu said Romania was ready. "
-            "Prime Minister Ilse Brandvold of Sweden spoke next."
-        )
-    finally:
-        monkeypatch.delenv(reference.ENV_VAR)
-        for cached in (reference.leaders, reference._by_form, reference._automaton):
-            cached.cache_clear()
+    found = people(
+        "Teodor Vasilescu opened the forum. Vasilescu said Romania was ready. "
+        "Prime Minister Ilse Brandvold of Sweden spoke next."
+    )
     assert (found["Teodor Vasilescu"].country, found["Teodor Vasilescu"].role) == (
         "RO",
         "President",
