@@ -155,6 +155,16 @@ _QUOTED = re.compile(
     r"[ \t]*,?[ \t]*(?:(?:titled|entitled|called|named|known[ \t]+as)[ \t]+)?"
     r"[\"“«](?P<q>[^\"”»\n]{3,160})[\"”»]"
 )
+_WHEN_NEXT = re.compile(
+    r"[ \t]+(?:\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+# "a" that opens the next document of a list: "... on energy and a memorandum on ..."
+_NOUN_AHEAD = re.compile(
+    r"(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:memorand|mou|treat|agreement|accord|pact|declaration|"
+    r"joint[ \t]+statement|protocol|contract|road[ \t]?map|convention|charter|communiq)",
+    re.IGNORECASE,
+)
 _VERB_NEXT = re.compile(r"[ \t]+(?:[a-z]+ed|will|would|said|also|then|signed)\b")
 _PHRASE_WORD = re.compile(r"[ \t]*([\w'’-]+|[^\w\s])")
 _STOP_PHRASE = frozenset(
@@ -292,6 +302,7 @@ _LIST_LEAD = re.compile(
     r"(?:[ \t]*:|[ \t]+of|[ \t]+such[ \t]+as|[ \t]*,[ \t]*including|[ \t]+including)"
     r"|[ \t]+(?:on|covering|in))[ \t]+"
 )
+_COUNT_BEFORE = re.compile(r"\b(\w+)[ \t]+\Z")
 _ITEM_SPLIT = re.compile(
     r"[ \t]*(?:,|;)[ \t]*(?:and[ \t]+|as[ \t]+well[ \t]+as[ \t]+)?(?:on[ \t]+)?"
 )
@@ -312,6 +323,11 @@ def _list_items(
     end = stop.start() if stop else sentences[mention.sentence][1]
     listed = text[lead.end() : end]
     parts = _ITEM_SPLIT.split(listed)
+    count = _COUNT_BEFORE.search(text, max(0, mention.span.start - 20), mention.span.start)
+    wanted = _NUMBERS.get(count.group(1).lower(), 0) if count else 0
+    if wanted == len(parts) + 1 and " and " in parts[-1]:
+        # "three memoranda on agriculture, health and space": the last "and" parts items too.
+        parts[-1:] = parts[-1].split(" and ", 1)
     if len(parts) < 2:
         return ()
     noun = mention.span.text.lower().split()[0]
@@ -457,9 +473,13 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
             break
         if word.lower() in ("in", "at") and not text[m.end() + 1 : m.end() + 2].islower():
             break  # "in Astana", "in 2019": where or when, not what
+        if word.lower() == "on" and _WHEN_NEXT.match(text, m.end()):
+            break  # "on 7 December 2023", "on Friday": when, not what
         if word.lower() == "and" and _VERB_NEXT.match(text, m.end()):
             break  # "on lithium and adopted ...": a new clause, not more of the subject
-        if word.lower() in ("a", "an") or _NOUN_RE.fullmatch(word.lower()):
+        if _NOUN_RE.fullmatch(word.lower()) or (
+            word.lower() in ("a", "an") and _NOUN_AHEAD.match(text, m.end())
+        ):
             break  # the next document of a list starts here
         words.append(word)
         cursor = m.end()

@@ -51,7 +51,7 @@ _PORTFOLIO = (
     "Regional|Local|Government|Civil|Service|Telecommunications|Posts|Media|Entrepreneurship|"
     "Cooperatives|Livestock|Irrigation|Forestry|Forests|Wildlife|Oceans|Metallurgy|"
     "Chemicals|Textiles|Commerce|Statistics|Finances|Economic|Affairs|Overseas|Commonwealth|"
-    "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender"
+    "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender|External"
 )
 _PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
 _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
@@ -116,6 +116,7 @@ _PARTICLE = (
 _TOKEN = rf"(?:(?:al|el|ad|as|ash|at|az|ibn|bin)-)?{UP}{LETTER}*(?:(?:-|['’](?!s\b)){LETTER}+)*"
 _GAP = r"[ \t\u00a0]+"
 _NAME_RE = re.compile(
+    rf"(?:{UP}\.(?:{UP}\.)?{_GAP})?"  # a leading initial: "S. Jaishankar", "H.D. Deve Gowda"
     rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{UP}\.{_GAP})?{_TOKEN}){{0,4}}"
     r"(?:,?[ \t]+(?:Jr|Sr)\.?)?"
 )
