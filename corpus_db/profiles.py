@@ -359,17 +359,17 @@ def agreement(session: Session, ident: int | str) -> AgreementProfile:
         .where(AgreementMention.agreement_id == found.id)
         .order_by(Article.published, Article.id, AgreementMention.start_char)
     )
-    sources: dict[tuple[int, str], list[Any]] = {}
+    mentions_in: dict[int, list[Any]] = {}
+    sentences_in: dict[int, dict[str, None]] = {}  # an ordered set of reporting sentences
     articles: dict[int, Article] = {}
-    sentences: dict[int, list[tuple[int, int]]] = {}
     for mention, art in rows:
-        if art.id not in sentences:
-            sentences[art.id] = split_sentences(art.body)
+        if art.id not in articles:
             articles[art.id] = art
-        sentence = sentence_around(
-            art.body, mention.start_char, mention.end_char, sentences[art.id]
-        )
-        sources.setdefault((art.id, sentence), []).append(mention)
+            bounds = split_sentences(art.body)
+            mentions_in[art.id], sentences_in[art.id] = [], {}
+        sentence = sentence_around(art.body, mention.start_char, mention.end_char, bounds)
+        sentences_in[art.id][sentence] = None
+        mentions_in[art.id].append(mention)
     record = queries.agreement_record(found)
     return AgreementProfile(
         id=record.id,
@@ -383,11 +383,11 @@ def agreement(session: Session, ident: int | str) -> AgreementProfile:
         articles=tuple(
             AgreementSource(
                 id=aid,
-                date=articles[aid].published,
-                source=articles[aid].source,
-                sentence=sentence,
-                mentions=tuple(map(_mention, mentions)),
+                date=art.published,
+                source=art.source,
+                sentences=tuple(sentences_in[aid]),
+                mentions=tuple(map(_mention, mentions_in[aid])),
             )
-            for (aid, sentence), mentions in sources.items()
+            for aid, art in articles.items()
         ),
     )

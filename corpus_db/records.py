@@ -226,13 +226,13 @@ class CountryProfile(Record):
 
 @dataclass(frozen=True, slots=True)
 class AgreementSource(Record):
-    """An article reporting an agreement (its id, date and source), with the sentence that
-    reports it and the mentions in that sentence."""
+    """An article reporting an agreement (its id, date and source): each sentence that
+    reports it, in order, and every mention of the agreement in the article."""
 
     id: int
     date: date
     source: str
-    sentence: str
+    sentences: tuple[str, ...]
     mentions: tuple[MentionRecord, ...]
 
 
