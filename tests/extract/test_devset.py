@@ -15,11 +15,11 @@ from tests.conftest import ROOT
 DEVSET = ROOT / "tests" / "data" / "devset"
 FLOORS = {
     "countries": 0.98,
-    "people": 0.96,
-    "person_country": 0.84,
-    "agreements": 0.89,
+    "people": 0.98,
+    "person_country": 0.90,
+    "agreements": 0.88,
 }
-FIELD_FLOORS = {"parties": 0.68, "signatories": 0.80, "signed_on": 0.82, "status": 0.93}
+FIELD_FLOORS = {"parties": 0.70, "signatories": 0.82, "signed_on": 0.84, "status": 0.93}
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +39,19 @@ def test_f1_holds_its_floor(scores: dict, measure: str) -> None:
 @pytest.mark.parametrize("field", sorted(FIELD_FLOORS))
 def test_agreement_fields_hold_their_floor(scores: dict, field: str) -> None:
     assert scores["agreement_fields"][field] >= FIELD_FLOORS[field], scores["agreement_fields"]
+
+
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+
+
+def test_the_held_out_set_scores_are_measured_not_tuned() -> None:
+    """The held-out articles (never read while writing rules) stay within reach of the targets.
+
+    Their floors are looser than the development set's on purpose: they show how
+    the rules carry to unseen text. The README quotes both sets' scores.
+    """
+    scores = evaluate(HELDOUT / "articles", HELDOUT / "gold").to_dict()
+    assert scores["articles"] >= 15
+    assert scores["countries"]["f1"] >= 0.95
+    assert scores["people"]["f1"] >= 0.90
+    assert scores["agreements"]["f1"] >= 0.80
