@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
-from corpus_db.extract.text import fold, words_only
+from corpus_db.extract.text import spaced_words
 
 _WORDS: dict[str, set[str]] = {}
 _PREFIXES: dict[str, set[str]] = {}
@@ -58,7 +58,7 @@ def positions(text: str, kind: str) -> list[int]:
     if _last[0] is not text:
         if _automaton is None:
             _automaton = _build()
-        spaced = f" {words_only(fold(text))} "
+        spaced = spaced_words(text)
         found: dict[str, list[int]] = {k: [] for k in (*_WORDS, *_PREFIXES)}
         for end, (length, whole, prefix) in _automaton.iter(spaced):
             # ``end`` indexes ``spaced``, one ahead of ``text``: the word's last character.

@@ -25,7 +25,7 @@ from pathlib import Path
 import ahocorasick
 import pycountry
 
-from corpus_db.extract.text import fold, words_only
+from corpus_db.extract.text import fold, spaced_words, words_only
 
 # Rank of each kind of term when two sources give the same folded term.
 _RANK = {"name": 0, "alias": 1, "demonym": 2, "capital": 3, "city": 4, "region": 5}
@@ -173,7 +173,7 @@ def scan(text: str) -> list[Match]:
     """All country terms and blocking phrases in ``text``, leftmost-longest, in order."""
     if not text:
         return []
-    spaced = f" {words_only(fold(text))} "
+    spaced = spaced_words(text)
     last = len(spaced) - 1  # the padding; a term ending in "." ("U.S.") may not end there
     candidates = []
     for end, (length, term) in _automaton().iter(spaced):

@@ -153,7 +153,6 @@ _ONE_TOKEN = re.compile(_TOKEN)
 _PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
 _OPENERS = "(\"“‘'«["
 _AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
-_POSSESSIVE_OR_END = re.compile(rf"(?!{LETTER}|\d)")
 _ROMAN = re.compile(r"^[IVX]+$")
 _LOWER_WORDS = frozenset(words("of for the and"))
 
@@ -616,6 +615,7 @@ def _is_country_word(token: str) -> bool:
     return term is not None and term.how in ("name", "alias", "demonym")
 
 
+@lru_cache(maxsize=4096)
 def _role(title: str) -> str:
     words = re.split(r"[ \t]+", title.strip())
     if words and words[0].lower() == "former":
@@ -738,7 +738,8 @@ def _token_positions(text: str, tokens: set[str]) -> list[tuple[int, str]]:
 def _full_form_at(text: str, pos: int, forms) -> tuple[str, _Person] | None:
     for form, person in forms:
         end = pos + len(form)
-        if " " in form and text.startswith(form, pos) and _POSSESSIVE_OR_END.match(text, end):
+        # The form must end a word: "Tokayev's" yes, "Tokayeva" no.
+        if " " in form and text.startswith(form, pos) and not text[end : end + 1].isalnum():
             return form, person
     return None
 

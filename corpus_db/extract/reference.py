@@ -26,7 +26,7 @@ from pathlib import Path
 import ahocorasick
 
 from corpus_db.errors import InputError
-from corpus_db.extract.text import fold, words_only
+from corpus_db.extract.text import fold, spaced_words, words_only
 
 ENV_VAR = "CORPUS_DB_LEADERS"
 _SHIPPED = Path(__file__).resolve().parent.parent / "data" / "leaders.json"
@@ -103,7 +103,7 @@ def full_names_in(text: str) -> list[tuple[int, int]]:
     automaton = _table(os.environ.get(ENV_VAR, ""))[2]
     if automaton is None:
         return []
-    spaced = f" {words_only(fold(text))} "
+    spaced = spaced_words(text)
     found = []
     for end, length in automaton.iter(spaced):
         if spaced[end + 1] == " ":

@@ -86,6 +86,24 @@ def words_only(folded: str) -> str:
     return folded.encode("latin-1", "replace").translate(_WORD_BYTES).decode("latin-1")
 
 
+_last_spaced: tuple[str, str] = ("", "")
+
+
+def spaced_words(text: str) -> str:
+    """``words_only(fold(text))`` padded with a space each side, kept for the last text.
+
+    Every automaton keyed with leading spaces (countries, cue words, leaders)
+    scans this one string; the cache makes it once per article.
+    """
+    global _last_spaced
+    last = _last_spaced
+    if text is last[0]:
+        return last[1]
+    spaced = f" {words_only(fold(text))} "
+    _last_spaced = (text, spaced)
+    return spaced
+
+
 @cache
 def upper_class() -> str:
     """A regex character class body matching any uppercase or titlecase letter."""
