@@ -339,6 +339,14 @@ def _described(
             w for w in gap.group(1).split() if w.lower() in _PORT_WORDS | _ROLE_QUALIFIERS
         ]
         role = _role(" ".join([*words_before, head.group()]))
+        if country is None:
+            # "X, the minister of energy of Kazakhstan": the country after the title.
+            tail = _TAIL.get(head.group())
+            end = head.end()
+            if tail is not None and (m := tail.match(folded, end)):
+                end = m.end()
+            after = _country_after(text, end, by_start)
+            country = after.code if after is not None else None
         found.append(_Titled(role, country, name, start, Span(start, start, "")))
     return found
 

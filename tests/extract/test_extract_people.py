@@ -167,3 +167,10 @@ def test_given_names_that_are_countries_and_sentence_initial_particles():
     )
     assert set(found) == {"Chad Lindquist", "Alberto van Klaveren"}
     assert "Van Klaveren" in found["Alberto van Klaveren"].aliases
+
+
+def test_described_official_with_the_country_after_the_title():
+    found = people(
+        '"We agree," said Almasadam Satkaliyev, the minister of energy of Kazakhstan, on Friday.'
+    )
+    assert found["Almasadam Satkaliyev"].country == "KZ"
