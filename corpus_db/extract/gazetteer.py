@@ -182,7 +182,10 @@ def scan(text: str) -> list[Match]:
         # ``end`` indexes ``spaced``, one byte ahead of ``text``: it is the
         # term's last character there, so the term ends at ``end`` in ``text``.
         start = end - length
-        if spaced[end + 1] == " " and all(text[start + i].isupper() for i in term.capitals):
+        caps = term.capitals
+        if spaced[end + 1] != " " or (caps and not text[start + caps[0]].isupper()):
+            continue  # not a whole word, or its first capital is lower case
+        if len(caps) <= 1 or all(text[start + i].isupper() for i in caps[1:]):
             candidates.append((end - length, -length, term))
     candidates.sort(key=lambda c: (c[0], c[1]))
     matches: list[Match] = []

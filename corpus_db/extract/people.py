@@ -143,7 +143,6 @@ _SPEECH_VERBS = words(
 )
 _SPEECH_VERB = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _SPEECH = cues.register("speech", [*_SPEECH_VERBS, "according"])
-_LAST_WORD = re.compile(rf"(?<![\w'’-]){_TOKEN}\Z")
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
     r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
@@ -433,9 +432,11 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
-        word = None if tokens else _LAST_WORD.search(text, max(0, gap.start() - 30), gap.start())
-        if word and word.group()[:1].isupper() and reference.lookup(word.group()):
-            tokens = [word.group()]  # "Erdogan said": a surname the table knows
+        if not tokens:
+            before = text[max(0, gap.start() - 30) : gap.start()].split()
+            word = before[-1] if before else ""
+            if word[:1].isupper() and _ONE_TOKEN.fullmatch(word) and reference.lookup(word):
+                tokens = [word]  # "Erdogan said": a surname the table knows
         if len(tokens) >= 2 or (tokens and reference.lookup(tokens[0])):
             full = " ".join(tokens)
             start = gap.start() - len(full)
