@@ -89,6 +89,23 @@ def find_article(session: Session, ident: int | str) -> Article:
     return found[0]
 
 
+_AGREEMENT_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "status",
+    "signed_on",
+    "place",
+    "parties",
+    "signatories",
+)
+
+
+def _agreement_fields(record: Any) -> dict[str, Any]:
+    """The fields every agreement record and profile share, from an ``AgreementRecord``."""
+    return {name: getattr(record, name) for name in _AGREEMENT_FIELDS}
+
+
 def _mentioned(
     session: Session, mention: Any, entity: Any, article_id: int
 ) -> tuple[dict[int, list[Any]], dict[int, Any]]:
@@ -154,15 +171,7 @@ def article(session: Session, ident: int | str) -> ArticleProfile:
     def agreement_entry(aid: int, mentions: list[Any]) -> ArticleAgreement:
         record = queries.agreement_record(agreement_rows[aid])
         return ArticleAgreement(
-            id=record.id,
-            title=record.title,
-            kind=record.kind,
-            status=record.status,
-            signed_on=record.signed_on,
-            place=record.place,
-            parties=record.parties,
-            signatories=record.signatories,
-            mentions=tuple(map(_mention, mentions)),
+            **_agreement_fields(record), mentions=tuple(map(_mention, mentions))
         )
 
     return ArticleProfile(
@@ -370,16 +379,8 @@ def agreement(session: Session, ident: int | str) -> AgreementProfile:
         sentence = sentence_around(art.body, mention.start_char, mention.end_char, bounds)
         sentences_in[art.id][sentence] = None
         mentions_in[art.id].append(mention)
-    record = queries.agreement_record(found)
     return AgreementProfile(
-        id=record.id,
-        title=record.title,
-        kind=record.kind,
-        status=record.status,
-        signed_on=record.signed_on,
-        place=record.place,
-        parties=record.parties,
-        signatories=record.signatories,
+        **_agreement_fields(queries.agreement_record(found)),
         articles=tuple(
             AgreementSource(
                 id=aid,
