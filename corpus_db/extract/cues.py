@@ -39,6 +39,13 @@ def register(kind: str, cue_words: Iterable[str], *, prefix: bool = False) -> st
     return kind
 
 
+def word_pattern(kind: str, cue_words: Iterable[str]) -> re.Pattern[str]:
+    """Register ``cue_words`` for ``kind`` and return the pattern matching any one of them."""
+    listed = list(cue_words)
+    register(kind, listed)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, listed)) + r")\b")
+
+
 def _build() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     kinds_of: dict[str, tuple[list[str], list[str]]] = {}

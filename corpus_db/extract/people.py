@@ -100,11 +100,10 @@ _TITLE_HEADS = words(
 )
 # Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
 _HONORIFICS = frozenset(words("mr mrs ms dr sheikh"))
-_TITLE_HEAD = re.compile(r"\b(?:" + "|".join(_TITLE_HEADS) + r")\b")
-_TITLE = cues.register("title", _TITLE_HEADS)
-_PLURAL_HEADS = words("presidents ministers kings leaders")
-_PLURAL_HEAD = re.compile(r"\b(?:" + "|".join(_PLURAL_HEADS) + r")\b")
-_PLURAL = cues.register("plural title", _PLURAL_HEADS)
+_TITLE = "title"
+_TITLE_HEAD = cues.word_pattern(_TITLE, _TITLE_HEADS)
+_PLURAL = "plural title"
+_PLURAL_HEAD = cues.word_pattern(_PLURAL, words("presidents ministers kings leaders"))
 _PLURAL_TAIL = re.compile(
     r"(?:[ \t]+of[ \t]+the[ \t]+(?:two|three|four|five|six)[ \t]+"
     r"(?:countries|nations|states|sides))?,?[ \t]+"
@@ -141,8 +140,8 @@ _SPEECH_VERBS = words(
     emphasized underlined urged insisted argued declared acknowledged recalled estimated
     predicted cautioned confirmed"""
 )
-_SPEECH_VERB = re.compile(r"\b(?:" + "|".join(_SPEECH_VERBS) + r")\b")
-_SPEECH = cues.register("speech", [*_SPEECH_VERBS, "according"])
+_SPEECH = cues.register("speech", ["according"])
+_SPEECH_VERB = cues.word_pattern(_SPEECH, _SPEECH_VERBS)
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
     r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
@@ -303,8 +302,8 @@ _DESCRIBED_HEADS = words(
     diplomat negotiator executive founder scholar fellow journalist ambassador envoy
     secretary minister president governor mayor"""
 )
-_DESCRIBED_HEAD = re.compile(r"\b(?:" + "|".join(_DESCRIBED_HEADS) + r")\b")
-_DESCRIBED = cues.register("described", _DESCRIBED_HEADS)
+_DESCRIBED = "described"
+_DESCRIBED_HEAD = cues.word_pattern(_DESCRIBED, _DESCRIBED_HEADS)
 _DESCRIBED_GAP = re.compile(r",[ \t]+(?:(?:the|a|an)[ \t]+)?((?:[\w'’-]+[ \t]+){0,4})\Z")
 
 

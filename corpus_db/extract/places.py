@@ -24,9 +24,8 @@ from corpus_db.extract.text import LETTER, UP, sentence_index, words
 _REGION_WORD = re.compile(
     r"[ \t]+(?:region|oblast|province|governorate|prefecture|oblysy|viloyat)\b", re.IGNORECASE
 )
-_REGION_NOUNS = words("region oblast province governorate prefecture")
-_REGION_NOUN = re.compile(r"(?:" + "|".join(_REGION_NOUNS) + r")\b")
-_REGION = cues.register("region noun", _REGION_NOUNS)
+_REGION = "region noun"
+_REGION_NOUN = cues.word_pattern(_REGION, words("region oblast province governorate prefecture"))
 # The name before a region noun, searched backwards from it (a forward scan of
 # the whole text with this pattern costs more than all the rest of the finder).
 _NAME_BEFORE = re.compile(
