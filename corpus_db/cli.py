@@ -44,13 +44,21 @@ from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_DB_HELP = (
+    f"Database: a SQLAlchemy URL or a SQLite file path. Default: ${ENV_VAR}, else {DEFAULT_URL}."
+)
+
+
+def _db_from_group(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A command's --db, else the one given before the command (``corpus-db --db X load``).
+
+    Neither given: None, and settings.resolve_url reads the environment variable.
+    """
+    return value if value is not None else ctx.find_root().params.get("url")
+
+
 db_option = click.option(
-    "--db",
-    "url",
-    envvar=ENV_VAR,
-    show_envvar=True,
-    metavar="URL",
-    help=f"Database: a SQLAlchemy URL or a SQLite file path. Default: {DEFAULT_URL}.",
+    "--db", "url", metavar="URL", callback=_db_from_group, expose_value=True, help=_DB_HELP
 )
 
 
@@ -132,7 +140,8 @@ def date_option(name: str, description: str) -> Callable[[F], F]:
 
 @click.group()
 @click.version_option(package_name="corpus-db")
-def cli() -> None:
+@click.option("--db", "url", metavar="URL", help=_DB_HELP)
+def cli(url: str | None) -> None:
     """corpus_db: load news articles, then query the people, countries and
     agreements they report, from the CLI, Python or SQL."""
 

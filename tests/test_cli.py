@@ -182,3 +182,16 @@ def test_unusable_database_urls_are_clear_errors(url: str, message: str) -> None
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_db_may_come_before_the_command(tmp_path: Path) -> None:
+    database = tmp_path / "before.db"
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["--db", str(database), "load", str(SEEDS)])
+    assert loaded.exit_code == 0, loaded.output
+    listed = runner.invoke(cli, ["--db", str(database), "agreements", "--format", "json"])
+    assert listed.exit_code == 0
+    assert json.loads(listed.output)[0]["parties"] == ["KG", "KZ"]
+    # a --db after the command wins over one before it
+    other = runner.invoke(cli, ["--db", str(database), "articles", "--db", str(tmp_path / "x.db")])
+    assert other.exit_code == 1 and "x.db" in other.output
