@@ -426,6 +426,13 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         gap = _SPEECH_GAP.search(text, max(0, verb.start() - 3), verb.start())
         if gap is None:
             continue
+        word_start = gap.start()
+        while (
+            word_start > 0 and not text[word_start - 1].isspace() and word_start > gap.start() - 40
+        ):
+            word_start -= 1
+        if not text[word_start : word_start + 2].lstrip("\"“‘'(")[:1].isupper():
+            continue  # "he said", "officials said": no name stands before the verb
         named = _name_before(text, gap.start())
         tokens = named[0].split() if named else []
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
