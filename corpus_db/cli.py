@@ -57,9 +57,7 @@ def _db_from_group(ctx: click.Context, _param: click.Parameter, value: str | Non
     return value if value is not None else ctx.find_root().params.get("url")
 
 
-db_option = click.option(
-    "--db", "url", metavar="URL", callback=_db_from_group, expose_value=True, help=_DB_HELP
-)
+db_option = click.option("--db", "url", metavar="URL", callback=_db_from_group, help=_DB_HELP)
 
 
 def output_options(command: F) -> F:

@@ -49,6 +49,12 @@ def test_date_on_its_own_line_with_bom_and_crlf(tmp_path: Path) -> None:
         (b"date 2024-01-05\n\n", "no article text"),
         ("date 2024-01-05 caf\u00e9".encode("latin-1"), "not UTF-8"),
         (b"date 2024-01-05 \x00\x01\x02", "binary"),
+        ("date 2024-01-05\nПрезидент Казахстана.".encode("cp1251"), "not UTF-8"),
+        ("date 2024-01-05 Text.".encode("utf-16"), "UTF-16 text, not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"   \n\n\t", "the file is empty"),
+        (b"date 2024-01-05", "no article text after the date"),
+        (b"date \xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-01-05 Text.", "bad date"),
     ],
 )
 def test_bad_text_files_name_the_file_and_reason(
@@ -148,28 +154,6 @@ def test_title_is_the_first_sentence_not_cut_at_initials() -> None:
     )
     long = "word " * 100
     assert len(derive_title(long)) <= 200
-
-
-@pytest.mark.parametrize(
-    ("content", "reason"),
-    [
-        ("date 2024-01-05\nПрезидент Казахстана.".encode("cp1251"), "not UTF-8"),
-        ("date 2024-01-05 Text.".encode("utf-16"), "UTF-16 text, not UTF-8"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"   \n\n\t", "the file is empty"),
-        (b"date 2024-01-05", "no article text after the date"),
-        (b"date \xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4-01-05 Text.", "bad date"),
-    ],
-)
-def test_more_bad_text_files_name_the_file_and_reason(
-    tmp_path: Path, content: bytes, reason: str
-) -> None:
-    path = tmp_path / "bad.txt"
-    path.write_bytes(content)
-    error = read_one(path)
-    assert isinstance(error, InputError)
-    assert error.path == str(path)
-    assert reason in error.reason
 
 
 def test_a_50_mb_text_file_is_refused_with_the_limit_without_reading_it(tmp_path: Path) -> None:

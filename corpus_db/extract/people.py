@@ -678,10 +678,6 @@ def _owner(name: str, people) -> _Person | None:
     if exact:
         return exact[0]
     owners = [p for p in people if name in _short_forms(p.name)]
-    if not owners and " " in name:
-        # "Van Klaveren said" at a sentence start: the surname of "Alberto van Klaveren".
-        tail = " " + name.lower()
-        owners = [p for p in people if p.name.lower().endswith(tail)]
     if not owners and " " not in name:
         # "Prince Mohammed", "Sheikh Mohamed": a title with the given name alone.
         owners = [p for p in people if " " in p.name and p.name.split()[0] == name]
