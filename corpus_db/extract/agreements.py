@@ -280,7 +280,7 @@ def _mentions(text: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     for s, group in by_sentence.items():
         if s >= 0:
             _set_status(text, *sentences[s], group)
-    expanded = []
+    expanded: list[_Mention] = []
     for mention in found:
         items = _list_items(text, mention, sentences) if mention.plural else ()
         expanded.extend(items or (mention,))
@@ -541,9 +541,11 @@ def _nearest(text: str, span: Span, cues: list[tuple[int, int, str]], nouns: lis
             continue
         lo, hi = sorted((cue[0], span.start))
         between = [n for n in nouns if lo < n.start < hi and n != span]
-        coordinated = cue[0] < span.start and between
-        if coordinated:
-            coordinated = _COORDINATED.match(text, between[-1].end, span.start) is not None
+        coordinated = (
+            cue[0] < span.start
+            and bool(between)
+            and _COORDINATED.match(text, between[-1].end, span.start) is not None
+        )
         if between and not coordinated:
             continue
         if distance < best_distance:

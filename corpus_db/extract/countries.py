@@ -197,7 +197,7 @@ def _is_person(text: str, match: Match, window: str) -> bool:
     if given and given.group(1) not in _NOT_GIVEN and lookup(given.group(1)) is None:
         return True
     after = _SURNAME_AFTER.match(text, match.end)
-    return bool(after) and lookup(after.group().strip()) is None and not _title_word(after)
+    return after is not None and lookup(after.group().strip()) is None and not _title_word(after)
 
 
 def _title_word(after: re.Match[str]) -> bool:

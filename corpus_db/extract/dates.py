@@ -135,7 +135,9 @@ def _month(word: str) -> int:
 
 
 def _day(word: str) -> int:
-    return int(re.match(r"\d+", word).group())
+    digits = re.match(r"\d+", word)
+    assert digits is not None  # the date patterns only pass words that start with a digit
+    return int(digits.group())
 
 
 def _ymd(year: str, month: int, day: str) -> date:

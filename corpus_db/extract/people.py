@@ -222,15 +222,14 @@ def _titled(
     found: list[_Titled] = []
     for title_start, title_end in _title_matches(text, folded):
         role: str | None = _role(text[title_start:title_end])
-        if role.lower().rstrip(".") in _HONORIFICS:
+        if role is not None and role.lower().rstrip(".") in _HONORIFICS:
             role = None  # "Mr Tokayev": a person, no office
         left, country = title_start, None
         gap = _PRE_GAP.search(text, max(0, title_start - 24), title_start)
         if gap and gap.start() in by_end:
-            pre = by_end[gap.start()]
-            left, country = pre.span.start, pre.code
-        elif (pre := _country_of_body(text, title_start, by_end)) is not None:
-            country = pre.code  # "Philippine Coast Guard Commandant"
+            left, country = by_end[gap.start()].span.start, by_end[gap.start()].code
+        elif (body := _country_of_body(text, title_start, by_end)) is not None:
+            country = body.code  # "Philippine Coast Guard Commandant"
         end = title_end
         after = _country_after(text, end, by_start)
         if after is not None:
@@ -547,7 +546,7 @@ def _appositive(text: str, left: int) -> tuple[str, int] | None:
 
 
 def _plural_titled(text: str, folded: str) -> list[_Titled]:
-    found = []
+    found: list[_Titled] = []
     for head in cues.matches(_PLURAL_HEAD, folded, text, _PLURAL):
         m = _PLURAL_TAIL.match(text, head.end())
         if m is None:
@@ -558,11 +557,12 @@ def _plural_titled(text: str, folded: str) -> list[_Titled]:
             title.insert(0, before.group(1))  # "Foreign Ministers", "agriculture ministers"
             start = before.start()
         role = _role(re.sub(r"s$", "", " ".join(title)))
-        pos, names = m.end(), []
+        pos = m.end()
+        names: list[tuple[str, int]] = []
         while len(names) < 6:
             nm = _NAME_RE.match(text, pos)
             tokens = _clean_tokens(nm.group(), from_left=True) if nm else []
-            if len(tokens) < 2:
+            if nm is None or len(tokens) < 2:
                 break
             names.append((" ".join(tokens), nm.start()))
             after = nm.start() + len(" ".join(tokens))
