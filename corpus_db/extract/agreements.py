@@ -36,6 +36,7 @@ and onlookers ("in the presence of X").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -367,11 +368,11 @@ def _around(
 ) -> list[re.Match[str]]:
     """Matches of ``pattern`` that end at or just after a ``kind`` cue word in [start, end)."""
     found: list[re.Match[str]] = []
-    for pos in cues.positions(text, kind):
-        if start <= pos < end:
-            m = pattern.search(text, max(start, pos - 40), min(end, pos + 20))
-            if m is not None and (not found or m.start() >= found[-1].end()):
-                found.append(m)
+    at = cues.positions(text, kind)
+    for pos in at[bisect_left(at, start) : bisect_left(at, end)]:
+        m = pattern.search(text, max(start, pos - 40), min(end, pos + 20))
+        if m is not None and (not found or m.start() >= found[-1].end()):
+            found.append(m)
     return found
 
 
@@ -729,9 +730,12 @@ def _signatories(
     window, named_by = {}, []
     for s in indices:
         start, end = sentences[s]
-        onlookers = _ONLOOKERS.search(text, start, end)
-        end = onlookers.start() if onlookers else end
-        by = _SIGNED_BY.search(text, start, end)
+        # Plain substring tests first: the patterns are rarely there and costly to search for.
+        low = text[start:end].lower()
+        if "presence" in low or "witnessed" in low or "attended" in low:
+            onlookers = _ONLOOKERS.search(text, start, end)
+            end = onlookers.start() if onlookers else end
+        by = _SIGNED_BY.search(text, start, end) if " by " in low else None
         if by is not None:
             clause_end = _CLAUSE_END.search(text, by.end(), end)
             start, end = by.end(), clause_end.start() if clause_end else end

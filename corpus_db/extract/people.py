@@ -274,10 +274,10 @@ def _country_of_body(
     text: str, title_start: int, by_end: dict[int, CountryMention]
 ) -> CountryMention | None:
     """The country before a body that precedes a title: "Kazakh Foreign Ministry spokesman"."""
-    for end in range(max(0, title_start - 40), title_start):
-        mention = by_end.get(end)
+    lo = title_start - 40
+    for end, mention in by_end.items():  # in text order
         if (
-            mention is not None
+            lo <= end < title_start
             and mention.how in ("demonym", "name", "alias")
             and _BODY_GAP.fullmatch(text, end, title_start)
         ):
@@ -425,12 +425,9 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         gap = _SPEECH_GAP.search(text, max(0, verb.start() - 3), verb.start())
         if gap is None:
             continue
-        word_start = gap.start()
-        while (
-            word_start > 0 and not text[word_start - 1].isspace() and word_start > gap.start() - 40
-        ):
-            word_start -= 1
-        if not text[word_start : word_start + 2].lstrip("\"“‘'(")[:1].isupper():
+        before = text[max(0, gap.start() - 40) : gap.start()]
+        last_word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
+        if not last_word[:2].lstrip("\"“‘'(")[:1].isupper():
             continue  # "he said", "officials said": no name stands before the verb
         named = _name_before(text, gap.start())
         tokens = named[0].split() if named else []
@@ -818,7 +815,9 @@ def _country_beside(
             of = _OF_COUNTRY.match(text, span.end) or _FOR_COUNTRY.match(text, span.end)
             after = by_start.get(of.end()) if of else None
             if after is None:
-                led = _LED_BY.search(text, max(0, span.start - 60), span.start)
+                led = None
+                if text.rfind(" by ", max(0, span.start - 60), span.start) >= 0:
+                    led = _LED_BY.search(text, max(0, span.start - 60), span.start)
                 after = by_start.get(led.start("country")) if led else None
             before = None
             gap = _PRE_GAP.search(text, max(0, span.start - 12), span.start)
