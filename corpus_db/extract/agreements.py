@@ -53,6 +53,12 @@ _NOUN_RE = re.compile(
     r"|letters?[ \t]+of[ \t]+intent|action[ \t]+plans?"
     r"|programmes?[ \t]+of[ \t]+cooperation|programs?[ \t]+of[ \t]+cooperation)\b(?![-']\w)"
 )  # matched against the folded (lowercase) text
+# The one-word forms _NOUN_RE matches, for testing a single word cheaply.
+_ONE_WORD_NOUNS = frozenset(
+    words("""memorandum memoranda memorandums mou mous treaty treaties agreement agreements accord
+    accords pact pacts declaration declarations protocol protocols contract contracts roadmap
+    roadmaps convention conventions charter charters communique communiques compact compacts""")
+)
 _GENERIC_RE = re.compile(
     r"\b(?P<det>[Tt]his|[Tt]hat|[Tt]he)[ \t]+(?:(?:historic|new|landmark|signed|important|key|"
     r"final)[ \t]+)?document\b(?![-'’]?\w)"
@@ -119,6 +125,9 @@ _NOT_YET = re.compile(
 _IN_FORCE = re.compile(r"(?:took|takes|entered|enters|came|comes|entry)\b", re.IGNORECASE)
 _EXISTING = "existing"  # a named document reported with no cue: signed, unless a cue says more
 _CUE_REACH = 120
+_SPACES = re.compile(r"[ \t]+")
+_WORD_START = re.compile(r"\w")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # "signed an agreement on X and a memorandum on Y": one verb, two documents.
 _COORDINATED = re.compile(
     r"[^.;:]{0,80}(?:\b(?:and|as[ \t]+well[ \t]+as)[ \t]+|,[ \t]*)(?:[\w-]+[ \t]+){0,3}\Z"
@@ -378,7 +387,7 @@ def _around(
 
 def _noun_mention(text: str, m: re.Match[str], sentence: tuple[int, int], s: int) -> _Mention:
     noun = text[m.start() : m.end()]
-    low = re.sub(r"[ \t]+", " ", noun.lower())
+    low = _SPACES.sub(" ", noun.lower())
     modifiers = _modifiers(text, sentence[0], m.start())
     proper = _proper_run(modifiers)
     named = None
@@ -450,7 +459,7 @@ def _modifiers(text: str, lo: int, noun_start: int) -> list[tuple[str, int]]:
         word = tok.group()
         if text[tok.end() : expected_end].strip() or len(kept) == 4:
             break
-        if not re.match(r"\w", word) or word.lower() in _NOT_MODIFIERS:
+        if not _WORD_START.match(word) or word.lower() in _NOT_MODIFIERS:
             break
         if word[:1].islower() and word.endswith(("ed", "ing")) and "-" not in word:
             break  # a verb, not a modifier; "water-sharing" is a modifier
@@ -464,27 +473,26 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
     lead = (_SUBJECT_LEAD if after_verb else _SUBJECT_DIRECT).match(text, pos, limit)
     if lead is None:
         return [], pos
-    words = [re.sub(r"[ \t]+", " ", lead.group("prep"))]
+    words = [_SPACES.sub(" ", lead.group("prep"))]
     end = cursor = lead.end()
     for m in _PHRASE_WORD.finditer(text, cursor, limit):
         if m.start() != cursor:
             break
         word = m.group(1)
-        if not re.match(r"\w", word) or word.lower() in _STOP_PHRASE or len(words) > 14:
+        low = word.lower()
+        if not _WORD_START.match(word) or low in _STOP_PHRASE or len(words) > 14:
             break
-        if word.lower() in ("in", "at") and not text[m.end() + 1 : m.end() + 2].islower():
+        if low in ("in", "at") and not text[m.end() + 1 : m.end() + 2].islower():
             break  # "in Astana", "in 2019": where or when, not what
-        if word.lower() == "on" and _WHEN_NEXT.match(text, m.end()):
+        if low == "on" and _WHEN_NEXT.match(text, m.end()):
             break  # "on 7 December 2023", "on Friday": when, not what
-        if word.lower() == "and" and _VERB_NEXT.match(text, m.end()):
+        if low == "and" and _VERB_NEXT.match(text, m.end()):
             break  # "on lithium and adopted ...": a new clause, not more of the subject
-        if _NOUN_RE.fullmatch(word.lower()) or (
-            word.lower() in ("a", "an") and _NOUN_AHEAD.match(text, m.end())
-        ):
+        if low in _ONE_WORD_NOUNS or (low in ("a", "an") and _NOUN_AHEAD.match(text, m.end())):
             break  # the next document of a list starts here
         words.append(word)
         cursor = m.end()
-        if word.lower() not in ("and", "of", "the", "on", "in", "for", "between", "its"):
+        if low not in ("and", "of", "the", "on", "in", "for", "between", "its"):
             end = cursor
     while len(words) > 1 and words[-1].lower() in ("and", "of", "the", "on", "in", "for", "its"):
         words.pop()
@@ -496,7 +504,7 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
 
 
 def _stems(title: str) -> frozenset[str]:
-    words = re.findall(r"[^\W\d_]+", title.lower())
+    words = _LETTERS.findall(title.lower())
     return frozenset(w[:5] for w in words if w not in _SUBJECT_STOP and len(w) > 2)
 
 
@@ -777,7 +785,7 @@ def _group_signers(
     for s in indices:
         start, end = sentences[s]
         for m in _GROUP_RE.finditer(text, start, end):
-            who = re.sub(r"[ \t]+", " ", m.group("who"))
+            who = _SPACES.sub(" ", m.group("who"))
             roles = _GROUP_ROLES.get(who, _LEADER_ROLES)
             if who == "ministers":
                 holders = [p for p in people if p.role and "Minister" in p.role and p.country]

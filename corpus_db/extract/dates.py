@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from corpus_db.extract import cues
 from corpus_db.extract.text import words
 
+_DIGITS = re.compile(r"\d+")
 _MONTHS = {
     name: index
     for index, names in enumerate(
@@ -135,7 +136,7 @@ def _month(word: str) -> int:
 
 
 def _day(word: str) -> int:
-    digits = re.match(r"\d+", word)
+    digits = _DIGITS.match(word)
     assert digits is not None  # the date patterns only pass words that start with a digit
     return int(digits.group())
 

@@ -153,6 +153,9 @@ _OPENERS = "(\"“‘'«["
 _AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
 _ROMAN = re.compile(r"^[IVX]+$")
 _LOWER_WORDS = frozenset(words("of for the and"))
+_SPACES = re.compile(r"[ \t]+")
+_COMMA_GAP = re.compile(r",?[ \t]+")
+_GAP_RE = re.compile(_GAP)
 
 _STOP_WORDS = frozenset(
     words("""The A An This That These Those It He She They We I On In At For From By With To Of And
@@ -501,7 +504,7 @@ def _country_after(
 
 
 def _name_after(text: str, pos: int, comma: bool) -> tuple[str, int] | None:
-    gap = re.compile(r",?[ \t]+" if comma else _GAP).match(text, pos)
+    gap = (_COMMA_GAP if comma else _GAP_RE).match(text, pos)
     if gap is None:
         return None
     m = _NAME_RE.match(text, gap.end())
@@ -553,7 +556,7 @@ def _plural_titled(text: str, folded: str) -> list[_Titled]:
         if before and before.group(1).lower() in _PORT_WORDS | {"prime"}:
             title.insert(0, before.group(1))  # "Foreign Ministers", "agriculture ministers"
             start = before.start()
-        role = _role(re.sub(r"s$", "", " ".join(title)))
+        role = _role(" ".join(title).removesuffix("s"))
         pos = m.end()
         names: list[tuple[str, int]] = []
         while len(names) < 6:
@@ -629,7 +632,7 @@ def _is_country_word(token: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _role(title: str) -> str:
-    words = re.split(r"[ \t]+", title.strip())
+    words = _SPACES.split(title.strip())
     if words and words[0].lower() == "former":
         words = words[1:]
     return " ".join(w if w.lower() in _LOWER_WORDS else w[:1].upper() + w[1:] for w in words)
