@@ -126,6 +126,7 @@ _IN_FORCE = re.compile(r"(?:took|takes|entered|enters|came|comes|entry)\b", re.I
 _EXISTING = "existing"  # a named document reported with no cue: signed, unless a cue says more
 _CUE_REACH = 120
 _SPACES = re.compile(r"[ \t]+")
+_LISTED_CAPITAL = re.compile(r"[ \t]+[A-Z]")
 _WORD_START = re.compile(r"\w")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # "signed an agreement on X and a memorandum on Y": one verb, two documents.
@@ -153,7 +154,7 @@ _KIND_PREFIXES = (
     ("road", "roadmap"),
 )
 
-_PREP = r"(?:on|of|between|for|concerning|regarding|about|in[ \t]+the[ \t]+field[ \t]+of)"
+_PREP = r"(?:on|of|between|for|against|concerning|regarding|about|in[ \t]+the[ \t]+field[ \t]+of)"
 _SUBJECT_LEAD = re.compile(
     rf"(?:[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|have[ \t]+been|is|will[ \t]+be)"
     rf"[ \t]+(?:signed|inked|concluded|initialled)(?:[ \t]+today)?)?[ \t]+(?P<prep>{_PREP})[ \t]+"
@@ -480,6 +481,15 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
             break
         word = m.group(1)
         low = word.lower()
+        if (
+            word == ","
+            and not after_verb
+            and words[-1][:1].isupper()
+            and _LISTED_CAPITAL.match(text, m.end())
+        ):  # "against Illegal, Unreported and Unregulated Fishing"
+            words.append(word)
+            cursor = m.end()
+            continue
         if not _WORD_START.match(word) or low in _STOP_PHRASE or len(words) > 14:
             break
         if low in ("in", "at") and not text[m.end() + 1 : m.end() + 2].islower():

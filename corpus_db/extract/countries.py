@@ -67,6 +67,7 @@ _NOT_GIVEN = frozenset(
         While When Where But Or If Although Since After Before During Today Also Only Even"""
     )
 )
+_OFFICE_AFTER = re.compile(r"[ \t]+(?:Minister|Ministry|Secretary)\b")
 _SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?\b")
 
 
@@ -126,8 +127,11 @@ def country_mentions(text: str, matches: list[Match]) -> list[CountryMention]:
         window = text[max(0, match.start - 40) : match.start]
         # Every org_before phrase ends in "of" ("Bank of"): test that cheaply first.
         of_before = window.rstrip().endswith((" of", " of the"))
-        if (of_before and org_before.search(window)) or org_after.match(text, match.end):
+        if of_before and org_before.search(window):
             continue
+        org = org_after.match(text, match.end)
+        if org is not None and not _OFFICE_AFTER.match(text, org.end()):
+            continue  # "Kenya Airways"; but "Egyptian Petroleum Minister" is an office
         if term.how == "capital" and not _stands_for_government(text, match, capitals):
             continue
         if term.canonical in _given_names() and _is_person(text, match, window):

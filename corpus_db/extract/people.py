@@ -28,7 +28,7 @@ and President B").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from corpus_db.extract import cues, reference
@@ -59,12 +59,13 @@ _MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
 # Words that may stand before each head word to make a longer title.
 _BEFORE_HEAD = {
     "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
-    "secretary": _PORT_WORDS | {"and", "&", "press"},
+    "secretary": _PORT_WORDS | {"and", "&", "press", "cabinet", "permanent"},
     "general": frozenset({"lieutenant", "major", "brigadier", "attorney", "director"}),
     "prince": frozenset({"crown"}),
     "executive": frozenset({"chief"}),
     "envoy": frozenset({"special"}),
-    "representative": frozenset({"special"}),
+    "commissioner": frozenset({"high"}),
+    "representative": frozenset({"special", "permanent"}),
     "leader": frozenset({"supreme"}),
 }
 _TITLE_WORDS = _PORT_WORDS | _MODIFIERS | frozenset(words("prime crown supreme special state"))
@@ -78,6 +79,11 @@ _RANKS = frozenset(
 )
 _NEEDS_BEFORE = frozenset({"leader", "representative"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+)[ \t-]+\Z")
+# "Permanent Representative to the UN": an office held at an international body.
+_TO_BODY = (
+    r"[ \t]+to[ \t]+(?:the[ \t]+)?(?:un|united[ \t]+nations|eu|european[ \t]+union|nato|wto|osce|"
+    r"iaea|african[ \t]+union|au|asean|opec|who|unesco|imf|world[ \t]+bank)\b"
+)
 _TAIL = {
     "minister": re.compile(
         rf"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:State[ \t]+for[ \t]+)?{_PORTS}\b"
@@ -86,7 +92,11 @@ _TAIL = {
     ),
     "secretary": re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b", re.I),
     "head": re.compile(r"[ \t]+of[ \t]+(?:state|government)\b", re.IGNORECASE),
-    "ambassador": re.compile(r"[ \t]+extraordinary[ \t]+and[ \t]+plenipotentiary\b", re.I),
+    "ambassador": re.compile(
+        rf"[ \t]+extraordinary[ \t]+and[ \t]+plenipotentiary\b(?:{_TO_BODY})?|{_TO_BODY}", re.I
+    ),
+    "representative": re.compile(_TO_BODY, re.I),
+    "envoy": re.compile(_TO_BODY, re.I),
 }
 # Heads that are a title only with their tail: "Head of State", not "head".
 _NEEDS_TAIL = frozenset({"head"})
@@ -125,14 +135,25 @@ _PATRONYMIC = re.compile(
 )
 _TO_COUNTRY = re.compile(r"[ \t]+(?:to|in)[ \t]+(?:the[ \t]+)?")
 _OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
-_FOR_COUNTRY = re.compile(r",?[ \t]+(?:for|on[ \t]+behalf[ \t]+of)[ \t]+(?:the[ \t]+)?")
+_FOR_COUNTRY = re.compile(
+    r",?[ \t]+(?:(?:signed|signing|speaking|spoke|acting)[ \t]+)?"
+    r"(?:for|on[ \t]+behalf[ \t]+of)[ \t]+(?:the[ \t]+)?"
+)
+# "X, who heads Nepal's energy ministry", "X, who represents Ghana".
+_WHO_HEADS = re.compile(
+    r",[ \t]+who[ \t]+(?:heads|headed|leads|led|runs|chairs|represents|represented)[ \t]+"
+    r"(?:the[ \t]+)?"
+)
+# Starts right after the country: "Nigeria's delegation was headed by Minister of
+# State for Gas Resources X", "Georgia was represented by", "the Cook Islands side was led by".
 _LED_BY = re.compile(
-    r"(?P<country>\b[A-Z][\w'’-]+)[ \t]+(?:delegation|side|team|government)[ \t]+"
-    r"(?:was[ \t]+)?(?:led|headed|represented)[ \t]+by[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,5}\Z"
+    r"(?:['’]s)?(?:[ \t]+(?:delegation|side|team|government))?[ \t]+(?:was[ \t]+|were[ \t]+)?"
+    r"(?:led|headed|represented)[ \t]+by[ \t]+"
+    r"(?:(?:[A-Z][\w'’-]*|of|for|the|and|&|its|their),?[ \t]+){0,8}\Z"
 )
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
 _PRE_GAP = re.compile(
-    r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late)[ \t]+)?\Z"
+    r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late|top)[ \t]+)?\Z"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
 _SPEECH_VERBS = words(
@@ -152,7 +173,8 @@ _PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
 _OPENERS = "(\"“‘'«["
 _AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
 _ROMAN = re.compile(r"^[IVX]+$")
-_LOWER_WORDS = frozenset(words("of for the and"))
+_LOWER_WORDS = frozenset(words("of for the and to"))
+_ACRONYM = re.compile(r"(?![IVX]+$)[A-Z]{2,5}")  # "UN", "ASEAN"; not "II" of "Abdullah II"
 _SPACES = re.compile(r"[ \t]+")
 _COMMA_GAP = re.compile(r",?[ \t]+")
 _GAP_RE = re.compile(_GAP)
@@ -211,6 +233,7 @@ def find_people(
     _align(sentences, mentions, people)
     _sole_country(sentences, mentions, people)
     people = _from_reference(people)
+    _dateline_country(text, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
     return [_fact(p) for p in ordered if p.mentions]
@@ -237,6 +260,8 @@ def _titled(
         after = _country_after(text, end, by_start)
         if after is not None:
             end, country = after.span.end, country or after.code
+        elif country is None and _is_state_role(role):
+            country = _body_country(text, end)
         span = Span(left, end, text[left:end])
         # "director general of the Ivorian Coffee and Cocoa Council": a body follows.
         body_follows = after is not None and after.how == "demonym"
@@ -255,7 +280,8 @@ def _titled(
         if role == "Counterpart":
             role = _counterpart_role(found, left)
         found.append(_Titled(role, country, name and name[0], name[1] if name else -1, span))
-    found.extend(_plural_titled(text, folded))
+    _pass_country_on(text, found)
+    found.extend(_plural_titled(text, folded, by_start))
     taken = {t.name_start for t in found}
     found.extend(_described(text, folded, by_start, taken))
     found.extend(_possessed(text, by_end, taken))
@@ -265,12 +291,40 @@ def _titled(
     return found
 
 
+_APPOSED = re.compile(r",[ \t]+")
+
+
+def _pass_country_on(text: str, found: list[_Titled]) -> None:
+    """ "her Kenyan counterpart, Cabinet Secretary Opiyo Wandayi": one person, two titles.
+
+    A title with a country and no name, followed by a comma and a named title
+    with no country, gives that person its country.
+    """
+    for i in range(len(found) - 1):
+        first, second = found[i], found[i + 1]
+        if (
+            first.name is None
+            and first.country is not None
+            and second.name is not None
+            and second.country is None
+            and _APPOSED.fullmatch(text, first.span.end, second.span.start)
+        ):
+            found[i + 1] = replace(second, country=first.country)
+
+
 def _is_title_word(token: str) -> bool:
-    word = token.lower()
-    return bool(_TITLE_HEAD.fullmatch(word)) or word in _TITLE_WORDS
+    """ "Minister", "Foreign", "Secretary-General" (every part a title word)."""
+    return all(
+        _TITLE_HEAD.fullmatch(part) or part in _TITLE_WORDS for part in token.lower().split("-")
+    )
 
 
-_BODY_GAP = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,3}[ \t]+")
+# The body's words: capitalised, or the few lower-case ones of a named body
+# ("Ecuador's central bank governor", "the Qatari state oil company chief").
+_BODY_GAP = re.compile(
+    r"(?:['’]s)?(?:[ \t]+(?:[A-Z][\w'’-]*|central|bank|state|national|foreign|oil|gas|energy|"
+    r"trade|finance|investment|wealth|fund|ministry|company|agency|authority|power)){1,3}[ \t]+"
+)
 
 
 def _country_of_body(
@@ -301,7 +355,7 @@ def _counterpart_role(found: list[_Titled], left: int) -> str | None:
 _DESCRIBED_HEADS = words(
     """analyst expert adviser advisor economist professor researcher director spokesman
     spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker
-    diplomat negotiator executive founder scholar fellow journalist ambassador envoy
+    diplomat negotiator executive founder scholar fellow journalist ambassador envoy consultant
     secretary minister president governor mayor"""
 )
 _DESCRIBED = "described"
@@ -346,9 +400,32 @@ def _described(
             if tail is not None and (m := tail.match(folded, end)):
                 end = m.end()
             after = _country_after(text, end, by_start)
-            country = after.code if after is not None else None
+            if after is not None:
+                country = after.code
+            elif _is_state_role(role):
+                country = _body_country(text, end)
         found.append(_Titled(role, country, name, start, Span(start, start, "")))
     return found
+
+
+# "governor of the Central Bank of Sri Lanka": the body's name ends in its country.
+_OF_BODY = re.compile(
+    r"[ \t]+(?:of|at)[ \t]+the[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:of|for)[ \t]+(?:the[ \t]+)?"
+    r"((?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*){0,2})"
+)
+
+
+def _body_country(text: str, pos: int) -> str | None:
+    """The country that ends a body's name right after a title, if one does."""
+    m = _OF_BODY.match(text, pos)
+    if m is None:
+        return None
+    words_after = m.group(1).split()
+    for n in range(len(words_after), 0, -1):
+        term = lookup(" ".join(words_after[:n]))
+        if term is not None and term.code is not None and term.how in ("name", "alias"):
+            return term.code
+    return None
 
 
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
@@ -437,6 +514,8 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
+        elif named and text.endswith((" for ", " of "), 0, named[1]):
+            continue  # "the Institute for Ocean Policy said": the end of a body's name
         if not tokens:
             before = text[max(0, gap.start() - 30) : gap.start()].split()
             word = before[-1] if before else ""
@@ -545,10 +624,11 @@ def _appositive(text: str, left: int) -> tuple[str, int] | None:
     return None if gap is None else _name_before(text, gap.start())
 
 
-def _plural_titled(text: str, folded: str) -> list[_Titled]:
+def _plural_titled(text: str, folded: str, by_start: dict[int, CountryMention]) -> list[_Titled]:
     found: list[_Titled] = []
     for head in cues.matches(_PLURAL_HEAD, folded, text, _PLURAL):
-        m = _PLURAL_TAIL.match(text, head.end())
+        codes, pos = _countries_listed(text, head.end(), by_start)
+        m = _PLURAL_TAIL.match(text, pos)
         if m is None:
             continue
         title, start = [text[head.start() : head.end()]], head.start()
@@ -574,8 +654,34 @@ def _plural_titled(text: str, folded: str) -> list[_Titled]:
             pos = link.end()
         if len(names) >= 2:
             span = Span(start, head.end(), text[start : head.end()])
-            found.extend(_Titled(role, None, n, s, span) for n, s in names)
+            # "the foreign ministers of Ecuador, Peru and Chile, A, B and C": in order.
+            paired = codes if len(codes) == len(names) else [None] * len(names)
+            found.extend(
+                _Titled(role, c, n, s, span) for c, (n, s) in zip(paired, names, strict=True)
+            )
     return found
+
+
+_OF_LIST = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
+def _countries_listed(
+    text: str, pos: int, by_start: dict[int, CountryMention]
+) -> tuple[list[str | None], int]:
+    """The countries of "of Ecuador, Peru and Chile" at ``pos``, and where the list ends."""
+    of = _OF_LIST.match(text, pos)
+    if of is None or of.end() not in by_start:
+        return [], pos
+    codes: list[str | None] = []
+    at = of.end()
+    while (mention := by_start.get(at)) is not None and mention.how != "capital":
+        codes.append(mention.code)
+        end = mention.span.end
+        link = _AND.match(text, end)
+        if link is None or link.end() == end or link.end() not in by_start:
+            return codes, end
+        at = link.end()
+    return codes, at
 
 
 def _clean_tokens(name: str, from_left: bool) -> list[str]:
@@ -591,8 +697,8 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
         tokens.reverse()
     kept = []
     for token in tokens:
-        if token in _STOP_WORDS or _is_country_word(token):
-            break
+        if token in _STOP_WORDS or _is_country_word(token) or _ACRONYM.fullmatch(token):
+            break  # "UN" in "the UN Vassily Nebenzia" is a body, not a name
         kept.append(token)
     if not from_left:
         kept.reverse()
@@ -602,6 +708,8 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
         kept.pop(0)
     while len(kept) > 2 and kept[0].lower().rstrip(".") in _RANKS:
         kept.pop(0)  # "Admiral Ramon Villanueva", "Dr. Aida Bekova"
+    if kept and kept[0].lower() not in _RANKS and _TITLE_HEAD.fullmatch(kept[0].lower()):
+        return ()  # "Director" of "Executive Director": a title, the title finder's
     if len(kept) >= 2 and _is_place_words(kept):
         return ()  # "said South Africa would ...": a country, not a person
     return tuple(kept)
@@ -800,6 +908,15 @@ def _align(
                 person.country = code
 
 
+def _led_by(text: str, start: int, by_end: dict[int, CountryMention]) -> CountryMention | None:
+    """The country in "<Country>'s delegation was led by [title] <name at start>"."""
+    lo = max(0, start - 110)
+    if text.rfind(" by ", lo, start) < 0:
+        return None  # the pattern needs "by": a substring test is far cheaper
+    led = _LED_BY.search(text, lo, start)
+    return by_end.get(led.start()) if led else None
+
+
 def _country_beside(
     text: str,
     people: list[_Person],
@@ -818,10 +935,9 @@ def _country_beside(
             of = _OF_COUNTRY.match(text, span.end) or _FOR_COUNTRY.match(text, span.end)
             after = by_start.get(of.end()) if of else None
             if after is None:
-                led = None
-                if text.rfind(" by ", max(0, span.start - 60), span.start) >= 0:
-                    led = _LED_BY.search(text, max(0, span.start - 60), span.start)
-                after = by_start.get(led.start("country")) if led else None
+                after = _led_by(text, span.start, by_end)
+            if after is None and (who := _WHO_HEADS.match(text, span.end)):
+                after = by_start.get(who.end())
             before = None
             gap = _PRE_GAP.search(text, max(0, span.start - 12), span.start)
             if gap and text[gap.start() : gap.start() + 1] in "'’":
@@ -833,9 +949,16 @@ def _country_beside(
 
 
 _NON_STATE_ROLES = frozenset(
-    words("""analyst expert economist professor researcher director ceo executive founder
+    words("""analyst expert economist professor researcher director ceo executive founder consultant
     scholar fellow journalist chairman chairwoman chair""")
 )
+
+
+def _is_state_role(role: str | None) -> bool:
+    """An office that serves a state: not an analyst's, and not a secretary-general's."""
+    if not role:
+        return False
+    return role.split()[-1].lower() not in _NON_STATE_ROLES and "General" not in role
 
 
 def _sole_country(
@@ -849,9 +972,7 @@ def _sole_country(
     for state titles; an analyst's country is not implied this way.
     """
     for p in people:
-        if p.country is not None or not p.role or not p.mentions:
-            continue
-        if p.role.split()[-1].lower() in _NON_STATE_ROLES or "General" in p.role:
+        if p.country is not None or not p.mentions or not _is_state_role(p.role):
             continue  # analysts, and secretaries-general of international bodies
         first = min(p.mentions)
         here = sentence_index(sentences, first)
@@ -864,6 +985,47 @@ def _sole_country(
         ]
         if len(codes) == 1 and not others:
             p.country = next(iter(codes))
+
+
+# "BEIJING, Dec. 9 (Xinhua) --", "TOKYO (AP) —", "Astana, 22 October 2025 –".
+_DATELINE_CITY = re.compile(
+    r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]*(?:,|\(|--|[-–—])"
+)
+_DATELINE_END = re.compile(r"[ \t](?:--|[-–—])[ \t]")
+
+
+def _dateline_country(text: str, people: list[_Person]) -> None:
+    """A state official the text gives no country: the country of the story's dateline.
+
+    Wire copy names a visiting official's country ("visiting Indian Foreign
+    Minister"); an official it leaves bare ("Foreign Ministry spokesperson Mao
+    Ning" under "BEIJING --") serves the government where the story was filed.
+    Applied last, after every rule that reads the text and the reference table.
+    """
+    city = _DATELINE_CITY.match(text)
+    if city is None or _DATELINE_END.search(text, city.end(1), city.end(1) + 60) is None:
+        return
+    term = lookup(city.group(1))
+    if term is None or term.code is None or term.how not in ("capital", "city"):
+        return
+    for p in people:
+        if p.country is not None or not p.mentions or not _is_home_role(p.role):
+            continue
+        if any(q.role == p.role and q.country == term.code for q in people):
+            continue  # "Minister X and Czech Minister Y" under "PRAGUE": X is the visitor
+        p.country = term.code
+
+
+# Offices of a national government; a bare "President" is as often a body's.
+_HOME_ROLES = frozenset(
+    words("minister spokesperson spokesman spokeswoman secretary ambassador envoy governor mayor")
+)
+
+
+def _is_home_role(role: str | None) -> bool:
+    if not _is_state_role(role) or role is None:
+        return False
+    return any(word.lower() in _HOME_ROLES for word in role.split())
 
 
 def _bare_titles(titled: list[_Titled], people: list[_Person]) -> None:
