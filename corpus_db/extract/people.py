@@ -66,7 +66,7 @@ _BEFORE_HEAD = {
     "envoy": frozenset({"special"}),
     "commissioner": frozenset({"high"}),
     "representative": frozenset({"special", "permanent"}),
-    "leader": frozenset({"supreme"}),
+    "leader": frozenset({"supreme", "opposition"}),
 }
 _TITLE_WORDS = _PORT_WORDS | _MODIFIERS | frozenset(words("prime crown supreme special state"))
 _GIVEN_NAMES = frozenset(data()["given_names"])
@@ -126,7 +126,7 @@ _TOKEN = rf"(?:(?:al|el|ad|as|ash|at|az|ibn|bin)-)?{UP}{LETTER}*(?:(?:-|['’](?
 _GAP = r"[ \t\u00a0]+"
 _NAME_RE = re.compile(
     rf"(?:{UP}\.(?:{UP}\.)?{_GAP})?"  # a leading initial: "S. Jaishankar", "H.D. Deve Gowda"
-    rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{UP}\.{_GAP})?{_TOKEN}){{0,4}}"
+    rf"{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})*(?:{UP}\.{_GAP})?{_TOKEN}){{0,5}}"
     r"(?:,?[ \t]+(?:Jr|Sr)\.?)?"
 )
 _PATRONYMIC = re.compile(
@@ -231,8 +231,9 @@ def find_people(
     _find_forms(text, people)
     _country_beside(text, people, by_end, by_start)
     _align(sentences, mentions, people)
-    _sole_country(sentences, mentions, people)
+    # The table knows an office-holder better than a sentence that merely names one country.
     people = _from_reference(people)
+    _sole_country(sentences, mentions, people)
     _dateline_country(text, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
@@ -256,6 +257,8 @@ def _titled(
             left, country = by_end[gap.start()].span.start, by_end[gap.start()].code
         elif (body := _country_of_body(text, title_start, by_end)) is not None:
             country = body.code  # "Philippine Coast Guard Commandant"
+        elif _ITS.search(text, max(0, title_start - 20), title_start):
+            country = _last_country(by_end, title_start)  # "Uzbekistan ... its foreign minister"
         end = title_end
         after = _country_after(text, end, by_start)
         if after is not None:
@@ -327,18 +330,36 @@ _BODY_GAP = re.compile(
 )
 
 
+_DESCRIBING = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,2}[ \t]+")
+
+
+_ITS = re.compile(r"\b(?:[Ii]ts|[Tt]he[ \t]+(?:country|nation)['’]s)[ \t]+\Z")
+
+
+def _last_country(by_end: dict[int, CountryMention], before: int) -> str | None:
+    """The country last named (not by a capital or demonym) within 300 characters."""
+    for end in reversed(by_end):
+        if end <= before:
+            mention = by_end[end]
+            if before - end > 300:
+                return None
+            if mention.how in ("name", "alias"):
+                return mention.code
+    return None
+
+
 def _country_of_body(
     text: str, title_start: int, by_end: dict[int, CountryMention]
 ) -> CountryMention | None:
     """The country before a body that precedes a title: "Kazakh Foreign Ministry spokesman"."""
     lo = title_start - 40
     for end, mention in by_end.items():  # in text order
-        if (
-            lo <= end < title_start
-            and mention.how in ("demonym", "name", "alias")
-            and _BODY_GAP.fullmatch(text, end, title_start)
-        ):
+        if not lo <= end < title_start or mention.how not in ("demonym", "name", "alias"):
+            continue
+        if _BODY_GAP.fullmatch(text, end, title_start):
             return mention
+        if mention.how == "demonym" and _DESCRIBING.fullmatch(text, end, title_start):
+            return mention  # "Kazakh political analyst": the adjective is the person's
     return None
 
 
@@ -950,7 +971,7 @@ def _country_beside(
 
 _NON_STATE_ROLES = frozenset(
     words("""analyst expert economist professor researcher director ceo executive founder consultant
-    scholar fellow journalist chairman chairwoman chair""")
+    scholar fellow journalist chairman chairwoman chair head""")
 )
 
 
@@ -980,6 +1001,10 @@ def _sole_country(
             continue
         start, end = sentences[here]
         codes = {c.code for c in mentions if start <= c.span.start < end}
+        if not codes and here > 0:
+            # "Uzbekistan hosted the talks. Foreign Minister X said ...": the sentence before.
+            start = sentences[here - 1][0]
+            codes = {c.code for c in mentions if start <= c.span.start < end}
         others = [
             q for q in people if q is not p and q.role and any(start <= o < end for o in q.mentions)
         ]
@@ -991,7 +1016,7 @@ def _sole_country(
 _DATELINE_CITY = re.compile(
     r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]*(?:,|\(|--|[-–—])"
 )
-_DATELINE_END = re.compile(r"[ \t](?:--|[-–—])[ \t]")
+_DATELINE_END = re.compile(r"[ \t](?:--|[-–—])[ \t]|\([A-Z][^)\n]{1,30}\)[ \t]")
 
 
 def _dateline_country(text: str, people: list[_Person]) -> None:
@@ -1002,18 +1027,27 @@ def _dateline_country(text: str, people: list[_Person]) -> None:
     Ning" under "BEIJING --") serves the government where the story was filed.
     Applied last, after every rule that reads the text and the reference table.
     """
-    city = _DATELINE_CITY.match(text)
-    if city is None or _DATELINE_END.search(text, city.end(1), city.end(1) + 60) is None:
-        return
-    term = lookup(city.group(1))
-    if term is None or term.code is None or term.how not in ("capital", "city"):
+    code = _dateline_code(text)
+    if code is None:
         return
     for p in people:
         if p.country is not None or not p.mentions or not _is_home_role(p.role):
             continue
-        if any(q.role == p.role and q.country == term.code for q in people):
+        if any(q.role == p.role and q.country == code for q in people):
             continue  # "Minister X and Czech Minister Y" under "PRAGUE": X is the visitor
-        p.country = term.code
+        p.country = code
+
+
+def _dateline_code(text: str) -> str | None:
+    """The country of the city that opens one of the first lines ("PRAGUE, Jan. 22 --")."""
+    # A headline or "PRESS RELEASE" may stand above the dateline: try three lines.
+    for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
+        city = _DATELINE_CITY.match(line)
+        if city and _DATELINE_END.search(line, city.end(1), city.end(1) + 60):
+            term = lookup(city.group(1))
+            if term is not None and term.code is not None and term.how in ("capital", "city"):
+                return term.code
+    return None
 
 
 # Offices of a national government; a bare "President" is as often a body's.
