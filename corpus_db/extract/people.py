@@ -233,6 +233,7 @@ def find_people(
     _align(sentences, mentions, people)
     # The table knows an office-holder better than a sentence that merely names one country.
     people = _from_reference(people)
+    _other_side(sentences, mentions, people)
     _sole_country(sentences, mentions, people)
     _dateline_country(text, people)
     _bare_titles(titled, people)
@@ -273,7 +274,9 @@ def _titled(
             name = _appositive(text, left)
         elif country is None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
-            country = after.code if after else None
+            if after is not None and (after.how != "demonym" or _is_state_role(role)):
+                # "Economist X of the American University": a body's name, not X's country
+                country = after.code
         if (
             name is None
             and country is None
@@ -955,6 +958,8 @@ def _country_beside(
         for span in sorted(p.mentions.values(), key=lambda sp: sp.start):
             of = _OF_COUNTRY.match(text, span.end) or _FOR_COUNTRY.match(text, span.end)
             after = by_start.get(of.end()) if of else None
+            if after is not None and after.how == "demonym" and not _is_state_role(p.role):
+                after = None  # "X of the American University": a body's name, not X's country
             if after is None:
                 after = _led_by(text, span.start, by_end)
             if after is None and (who := _WHO_HEADS.match(text, span.end)):
@@ -973,6 +978,33 @@ _NON_STATE_ROLES = frozenset(
     words("""analyst expert economist professor researcher director ceo executive founder consultant
     scholar fellow journalist chairman chairwoman chair head""")
 )
+
+
+def _other_side(
+    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
+) -> None:
+    """ "Minister of Trade X and Czech Minister of Trade Y signed": X is the other side.
+
+    Two holders of one title meet in a sentence, one with a country: the other
+    takes the article's most-named other country, when one clearly leads.
+    """
+    counts: dict[str, int] = {}
+    for c in mentions:
+        if c.how != "capital":
+            counts[c.code] = counts.get(c.code, 0) + 1
+    for p in people:
+        if p.country is not None or not p.mentions or not _is_state_role(p.role):
+            continue
+        here = sentence_index(sentences, min(p.mentions))
+        for q in people:
+            if q.role != p.role or q.country is None or q is p:
+                continue
+            if all(sentence_index(sentences, o) != here for o in q.mentions):
+                continue
+            ranked = sorted(((n, c) for c, n in counts.items() if c != q.country), reverse=True)
+            if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
+                p.country = ranked[0][1]
+            break
 
 
 def _is_state_role(role: str | None) -> bool:
