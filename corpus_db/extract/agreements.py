@@ -270,7 +270,7 @@ def find_agreements(
         fact = _fact(text, published, sentences, countries, people, doc)
         if fact is not None:
             facts.append(fact)
-    facts = _same_ceremony(text, sentences, docs, facts)
+    facts = _same_ceremony(text, published, sentences, docs, facts)
     return facts
 
 
@@ -671,28 +671,69 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _same_ceremony(
-    text: str, sentences: list[tuple[int, int]], docs: list[_Doc], facts: list[AgreementFact]
+    text: str,
+    published: date,
+    sentences: list[tuple[int, int]],
+    docs: list[_Doc],
+    facts: list[AgreementFact],
 ) -> list[AgreementFact]:
     """Undated signed documents take the date the article gives its other signings.
 
     A report of one ceremony dates it once ("signed ... on Thursday") and then
     lists what was signed. Only when every dated signing shares one date, and
     never for a document whose sentences name a year of their own (history).
+    With no dated signing, the lead's date counts when the lead reports a
+    signing ("Ghana and Togo signed an agreement on Tuesday ...") or the
+    document's own sentence points back to the lead's event ("on the same day",
+    "after the talks").
     """
     dates = {f.signed_on for f in facts if f.status == "signed" and f.signed_on}
-    if len(dates) != 1:
+    lead_day = None if dates else _lead_date(text, published, sentences)
+    if len(dates) > 1 or (not dates and lead_day is None):
         return facts
-    (day,) = dates
+    day = next(iter(dates)) if dates else lead_day[0]
+    if (published - day).days > 31:
+        return facts  # a signing of years ago is history, not this article's ceremony
     out = []
     for fact in facts:
         if fact.status == "signed" and fact.signed_on is None:
             own = [m for d in docs for m in d.mentions if m.span in fact.mentions]
             reported = any(m.status == "signed" for m in own)  # not merely in force
             years = any(_YEAR.search(text, *sentences[m.sentence]) for m in own)
-            if reported and not years:
+            points_back = (
+                dates
+                or lead_day[1]
+                or any(_SAME_EVENT.search(text, *sentences[m.sentence]) for m in own)
+            )
+            if reported and not years and points_back:
                 fact = replace(fact, signed_on=day)
         out.append(fact)
     return out
+
+
+_SAME_EVENT = re.compile(
+    r"(?:on[ \t]+the[ \t]+same[ \t]+day|(?:after|following|during|at)[ \t]+the[ \t]+"
+    r"(?:talks|meeting|summit|visit|consultations|ceremony|negotiations))\b",
+    re.IGNORECASE,
+)
+_LEAD_SIGNING = re.compile(r"\b(?:signed|inked|agreed|sealed|concluded)\b")
+
+
+def _lead_date(
+    text: str, published: date, sentences: list[tuple[int, int]]
+) -> tuple[date, bool] | None:
+    """The date in the story's first sentence, and whether that sentence reports a signing."""
+    if not sentences:
+        return None
+    dateline = _DATELINE.match(text)
+    start, end = sentences[0]
+    if dateline is not None and dateline.end() >= end and len(sentences) > 1:
+        start, end = sentences[1]
+    start = max(start, dateline.end() if dateline else 0)
+    hits = [h for h in find_dates(text, published, start, end) if h.value <= published]
+    if not hits:
+        return None
+    return hits[0].value, _LEAD_SIGNING.search(text, start, end) is not None
 
 
 def _title(doc: _Doc) -> str:
@@ -777,7 +818,9 @@ _NUMBERS = {w: n for n, w in enumerate(words("two three four five six seven eigh
 _GROUP_RE = re.compile(
     r"\b(?:the|The|their|Their)[ \t]+"
     r"(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d+)[ \t]+)?"
-    r"(?:[A-Z][a-z]+[ \t]+)?(?P<who>presidents|leaders|heads[ \t]+of[ \t]+state|"
+    r"(?:[A-Z][a-z]+[ \t]+)?(?:(?P<qual>vice|deputy|trade|energy|finance|economy|defence|defense|"
+    r"interior|transport|agriculture|health)[ \t]+)?"
+    r"(?P<who>presidents|leaders|heads[ \t]+of[ \t]+state|"
     r"prime[ \t]+ministers|foreign[ \t]+ministers|ministers|heads[ \t]+of[ \t]+government)\b"
 )
 _GROUP_ROLES = {
@@ -798,7 +841,12 @@ def _group_signers(
             who = _SPACES.sub(" ", m.group("who"))
             roles = _GROUP_ROLES.get(who, _LEADER_ROLES)
             if who == "ministers":
-                holders = [p for p in people if p.role and "Minister" in p.role and p.country]
+                qual = (m.group("qual") or "").lower()
+                holders = [
+                    p
+                    for p in people
+                    if p.role and "Minister" in p.role and p.country and qual in p.role.lower()
+                ]
             else:
                 holders = [p for p in people if p.role in roles and p.country]
             n = m.group("n")

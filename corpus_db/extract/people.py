@@ -250,6 +250,8 @@ def _titled(
     found: list[_Titled] = []
     for title_start, title_end in _title_matches(text, folded):
         role: str | None = _role(text[title_start:title_end])
+        if role == "Diplomat" and text.endswith("top ", 0, title_start):
+            role = "Foreign Minister"  # "Brazil's top diplomat": the press's name for the office
         if role is not None and role.lower().rstrip(".") in _HONORIFICS:
             role = None  # "Mr Tokayev": a person, no office
         left, country = title_start, None
@@ -732,8 +734,8 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
         kept.pop(0)
     while len(kept) > 2 and kept[0].lower().rstrip(".") in _RANKS:
         kept.pop(0)  # "Admiral Ramon Villanueva", "Dr. Aida Bekova"
-    if kept and kept[0].lower() not in _RANKS and _TITLE_HEAD.fullmatch(kept[0].lower()):
-        return ()  # "Director" of "Executive Director": a title, the title finder's
+    if kept and kept[0].lower() not in _RANKS and _is_title_word(kept[0]):
+        return ()  # "Director" of "Executive Director", "Deputy Foreign Minister": a title
     if len(kept) >= 2 and _is_place_words(kept):
         return ()  # "said South Africa would ...": a country, not a person
     return tuple(kept)
