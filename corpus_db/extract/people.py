@@ -1035,10 +1035,6 @@ def _sole_country(
             continue
         start, end = sentences[here]
         codes = {c.code for c in mentions if start <= c.span.start < end}
-        if not codes and here > 0:
-            # "Uzbekistan hosted the talks. Foreign Minister X said ...": the sentence before.
-            start = sentences[here - 1][0]
-            codes = {c.code for c in mentions if start <= c.span.start < end}
         others = [
             q for q in people if q is not p and q.role and any(start <= o < end for o in q.mentions)
         ]

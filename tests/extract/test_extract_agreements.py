@@ -144,3 +144,34 @@ def test_onlookers_are_not_signatories():
     ).agreements
     assert sorted(memo.signatories) == ["Raj Mehra", "Salim Al Aufi"]
     assert memo.parties == ("IN", "OM")
+
+
+def test_an_undated_signing_takes_the_lead_date_but_never_an_old_one():
+    (deal,) = agreements(
+        "Ghana and Togo signed an agreement on Tuesday to run a joint customs post. "
+        "The Agreement on the Joint Customs Post at Noepe was signed in Accra by Trade Minister "
+        "Kwame Asante and Commerce Minister Kossi Amegah."
+    )
+    assert deal.title == "Agreement on the Joint Customs Post"
+    assert deal.signed_on == date(2025, 3, 11)
+    history = agreements(
+        "Paraguay and Brazil signed the Itaipu Treaty on 26 April 1973. At the end of the "
+        "meeting the two foreign ministers signed a memorandum of understanding on river "
+        "patrols."
+    )
+    memo = next(a for a in history if a.kind == "memorandum")
+    assert memo.signed_on is None  # 1973 is the treaty's day, not this ceremony's
+
+
+def test_titles_keep_against_and_capitalised_lists_and_the_two_vice_ministers_sign():
+    (decl,) = agreements(
+        "The Declaration against Illegal, Unreported and Unregulated Fishing was signed by "
+        "Peru and Chile on Thursday."
+    )
+    assert decl.title == "Declaration against Illegal, Unreported and Unregulated Fishing"
+    (memo,) = agreements(
+        "Chinese Vice Foreign Minister Sun Weidong met Lao Vice Foreign Minister Phoxay "
+        "Khaykhamphithoune and Thai Deputy Transport Minister Somsak Chan. The two vice "
+        "ministers signed a memorandum of understanding on border ports."
+    )
+    assert set(memo.signatories) == {"Sun Weidong", "Phoxay Khaykhamphithoune"}

@@ -174,3 +174,69 @@ def test_described_official_with_the_country_after_the_title():
         '"We agree," said Almasadam Satkaliyev, the minister of energy of Kazakhstan, on Friday.'
     )
     assert found["Almasadam Satkaliyev"].country == "KZ"
+
+
+def test_country_from_who_represented_a_delegation_or_signed_for_it():
+    found = people(
+        "Norway was represented by Deputy Minister of Fisheries Ingrid Solberg Haugen. "
+        "Iceland's delegation was headed by Minister of State for Fisheries Einar Thorvaldsson, "
+        "and Trade Minister Petra Lind signed for Sweden. Deputy Trade Minister Aylin Demirci, "
+        "speaking for the Turkish delegation, welcomed the text. The agreement was also signed "
+        "by Mattias Berg, who heads Finland's maritime agency."
+    )
+    assert found["Ingrid Solberg Haugen"].country == "NO"
+    assert found["Einar Thorvaldsson"].country == "IS"
+    assert found["Petra Lind"].country == "SE"
+    assert found["Aylin Demirci"].country == "TR"
+
+
+def test_officials_of_a_body_named_for_its_country_and_of_a_described_body():
+    found = people(
+        "Amara Diallo, governor of the Central Bank of Senegal, spoke first. "
+        "Chile's central bank governor, Rosa Valdes, followed. The Omani central bank "
+        "governor, Sheikh Talal bin Hamad Al Busaidi, said little. Economist Lena Kovac of "
+        "the American University in Bulgaria disagreed."
+    )
+    assert found["Amara Diallo"].country == "SN"
+    assert found["Rosa Valdes"].country == "CL"
+    assert found["Talal bin Hamad Al Busaidi"].country == "OM"
+    assert found["Lena Kovac"].country is None  # a university's name, not her country
+
+
+def test_two_titles_in_apposition_and_plural_titles_with_a_list_of_countries():
+    found = people(
+        "Uganda's Energy Minister Ruth Okello met her Kenyan counterpart, Cabinet Secretary "
+        "Samuel Kiprono. The foreign ministers of Bolivia, Paraguay and Uruguay, Ana Quispe, "
+        "Luis Benitez and Marta Sosa, signed the text."
+    )
+    assert found["Samuel Kiprono"].country == "KE"
+    assert found["Samuel Kiprono"].role == "Cabinet Secretary"
+    assert [found[n].country for n in ("Ana Quispe", "Luis Benitez", "Marta Sosa")] == [
+        "BO",
+        "PY",
+        "UY",
+    ]
+
+
+def test_the_dateline_gives_a_bare_government_office_its_country():
+    text = (
+        "PRESS RELEASE\n\nNew ties with Mongolia\n\nHANOI, May 4 (VNA) -- Foreign Ministry "
+        "spokesperson Tran Thu Ha said on Friday that the talks would resume in June. "
+        "Minister of Trade Bui Van Long and Mongolian Minister of Trade Bat-Erdene Ganbold "
+        "signed a memorandum. Analyst Karin Holm said the deal was small."
+    )
+    found = people(text)
+    assert found["Tran Thu Ha"].country == "VN"
+    assert found["Bat-Erdene Ganbold"].country == "MN"
+    assert found["Bui Van Long"].country == "VN"  # the other side of a same-title pair
+    assert found["Karin Holm"].country is None  # an analyst is not the government's
+
+
+def test_envoys_to_international_bodies_and_names_never_start_with_a_title():
+    found = people(
+        "Brazilian Permanent Representative to the UN Sergio Danese said Brasilia agreed. "
+        "The memorandum was signed by Kenji Mori, Executive Director of the agency."
+    )
+    assert found["Sergio Danese"].country == "BR"
+    assert found["Sergio Danese"].role == "Permanent Representative to the UN"
+    assert "Director" not in found and "UN Sergio Danese" not in found
