@@ -51,7 +51,9 @@ _PORTFOLIO = (
     "Regional|Local|Government|Civil|Service|Telecommunications|Posts|Media|Entrepreneurship|"
     "Cooperatives|Livestock|Irrigation|Forestry|Forests|Wildlife|Oceans|Metallurgy|"
     "Chemicals|Textiles|Commerce|Statistics|Finances|Economic|Affairs|Overseas|Commonwealth|"
-    "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender|External"
+    "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender|External|"
+    "Industries|Productivity|Workplace|Growth|Green|Enterprises|Connectivity|Ports|Shipping|"
+    "Sanitation|Lands|Infrastructures|Privatisation|Privatization|Plantation|Plantations|Commodities"
 )
 _PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
 _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
@@ -65,6 +67,8 @@ _BEFORE_HEAD = {
     "executive": frozenset({"chief"}),
     "envoy": frozenset({"special"}),
     "commissioner": frozenset({"high"}),
+    "adviser": _PORT_WORDS,
+    "advisor": _PORT_WORDS,
     "representative": frozenset({"special", "permanent"}),
     "leader": frozenset({"supreme", "opposition"}),
 }
@@ -75,10 +79,10 @@ _WORLD_REGIONS = frozenset(
 )
 _RANKS = frozenset(
     words("""admiral general lieutenant colonel major captain commander marshal brigadier
-    sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador""")
+    sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador hon""")
 )
 _NEEDS_BEFORE = frozenset({"leader", "representative"})
-_WORD_BEFORE = re.compile(r"([A-Za-z&]+)[ \t-]+\Z")
+_WORD_BEFORE = re.compile(r"([A-Za-z&]+),?[ \t-]+\Z")
 # "Permanent Representative to the UN": an office held at an international body.
 _TO_BODY = (
     r"[ \t]+to[ \t]+(?:the[ \t]+)?(?:un|united[ \t]+nations|eu|european[ \t]+union|nato|wto|osce|"
@@ -90,7 +94,10 @@ _TAIL = {
         r"|[ \t]+of[ \t]+State\b",
         re.IGNORECASE,
     ),
-    "secretary": re.compile(r"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b", re.I),
+    "secretary": re.compile(
+        rf"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b(?:[ \t]+for[ \t]+{_PORTS}\b)?",
+        re.I,
+    ),
     "head": re.compile(r"[ \t]+of[ \t]+(?:state|government)\b", re.IGNORECASE),
     "ambassador": re.compile(
         rf"[ \t]+extraordinary[ \t]+and[ \t]+plenipotentiary\b(?:{_TO_BODY})?|{_TO_BODY}", re.I
@@ -106,10 +113,10 @@ _TITLE_HEADS = words(
     chairperson speaker governor mayor senator leader pope spokesman spokeswoman
     spokesperson analyst expert economist professor researcher director ceo executive
     commissioner adviser advisor diplomat negotiator founder lawmaker counterpart
-    commandant admiral commander general colonel marshal mr mrs ms dr head"""
+    commandant admiral commander general colonel marshal mr mrs ms dr hon head"""
 )
 # Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
-_HONORIFICS = frozenset(words("mr mrs ms dr sheikh"))
+_HONORIFICS = frozenset(words("mr mrs ms dr sheikh hon"))
 _TITLE = "title"
 _TITLE_HEAD = cues.word_pattern(_TITLE, _TITLE_HEADS)
 _PLURAL = "plural title"
@@ -177,6 +184,7 @@ _LOWER_WORDS = frozenset(words("of for the and to"))
 _ACRONYM = re.compile(r"(?![IVX]+$)[A-Z]{2,5}")  # "UN", "ASEAN"; not "II" of "Abdullah II"
 _SPACES = re.compile(r"[ \t]+")
 _COMMA_GAP = re.compile(r",?[ \t]+")
+_ADDRESS = re.compile(r"(?:Hon|Mr|Mrs|Ms|Dr|H\.[ \t]?E)\.[ \t]+")
 _GAP_RE = re.compile(_GAP)
 
 _STOP_WORDS = frozenset(
@@ -233,7 +241,7 @@ def find_people(
     _align(sentences, mentions, people)
     # The table knows an office-holder better than a sentence that merely names one country.
     people = _from_reference(people)
-    _other_side(sentences, mentions, people)
+    _other_side(text, mentions, people)
     _sole_country(sentences, mentions, people)
     _dateline_country(text, people)
     _bare_titles(titled, people)
@@ -260,8 +268,8 @@ def _titled(
             left, country = by_end[gap.start()].span.start, by_end[gap.start()].code
         elif (body := _country_of_body(text, title_start, by_end)) is not None:
             country = body.code  # "Philippine Coast Guard Commandant"
-        elif _ITS.search(text, max(0, title_start - 20), title_start):
-            country = _last_country(by_end, title_start)  # "Uzbekistan ... its foreign minister"
+        elif its := _ITS.search(text, max(0, title_start - 20), title_start):
+            country = _its_country(text, its.start(), by_end)  # "Uzbekistan ... Its minister"
         end = title_end
         after = _country_after(text, end, by_start)
         if after is not None:
@@ -271,7 +279,9 @@ def _titled(
         span = Span(left, end, text[left:end])
         # "director general of the Ivorian Coffee and Cocoa Council": a body follows.
         body_follows = after is not None and after.how == "demonym"
-        name = None if body_follows else _name_after(text, end, comma=country is not None)
+        # "Minister of Foreign Affairs, X": a multi-word title may take its name after a comma.
+        comma = country is not None or " " in text[title_start:title_end]
+        name = None if body_follows else _name_after(text, end, comma=comma)
         if name is None:
             name = _appositive(text, left)
         elif country is None:
@@ -341,16 +351,23 @@ _DESCRIBING = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,2}[ \t]+")
 _ITS = re.compile(r"\b(?:[Ii]ts|[Tt]he[ \t]+(?:country|nation)['’]s)[ \t]+\Z")
 
 
-def _last_country(by_end: dict[int, CountryMention], before: int) -> str | None:
-    """The country last named (not by a capital or demonym) within 300 characters."""
-    for end in reversed(by_end):
-        if end <= before:
-            mention = by_end[end]
-            if before - end > 300:
-                return None
-            if mention.how in ("name", "alias"):
-                return mention.code
-    return None
+_UP_TO_SENTENCE_END = re.compile(r".*[.!?][\"”’)]?\s", re.DOTALL)
+
+
+def _its_country(text: str, its: int, by_end: dict[int, CountryMention]) -> str | None:
+    """The country "its" stands for: the last one named before it in its sentence, or,
+    when "Its" opens the sentence, the first one named in the sentence before (the
+    subject: "Burkina Faso takes over from Mali. Its foreign minister ...")."""
+    named = [m for end, m in by_end.items() if end <= its and m.how in ("name", "alias")]
+    if not named:
+        return None
+    if not text[:its].rstrip().endswith((".", "!", "?")):
+        last = named[-1]
+        return last.code if its - last.span.end <= 300 else None
+    before = _UP_TO_SENTENCE_END.match(text, 0, text[:its].rstrip().rfind("."))
+    previous = before.end() if before else 0
+    first = next((m for m in named if m.span.start >= previous), None)
+    return first.code if first is not None else None
 
 
 def _country_of_body(
@@ -612,7 +629,10 @@ def _name_after(text: str, pos: int, comma: bool) -> tuple[str, int] | None:
     gap = (_COMMA_GAP if comma else _GAP_RE).match(text, pos)
     if gap is None:
         return None
-    m = _NAME_RE.match(text, gap.end())
+    start = gap.end()
+    if address := _ADDRESS.match(text, start):
+        start = address.end()  # "The Prime Minister, Hon. Sitiveni Rabuka"
+    m = _NAME_RE.match(text, start)
     if m is None:
         return None
     tokens = _clean_tokens(m.group(), from_left=True)
@@ -982,9 +1002,11 @@ _NON_STATE_ROLES = frozenset(
 )
 
 
-def _other_side(
-    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
-) -> None:
+# Between two people who meet or sign together: "A and B", "A met B", "A hosted B".
+_MEETING = re.compile(r"[^.;]{0,120}?\b(?:and|met|with|hosted|received)\b[^.;]{0,120}\Z")
+
+
+def _other_side(text: str, mentions: list[CountryMention], people: list[_Person]) -> None:
     """ "Minister of Trade X and Czech Minister of Trade Y signed": X is the other side.
 
     Two holders of one title meet in a sentence, one with a country: the other
@@ -997,11 +1019,11 @@ def _other_side(
     for p in people:
         if p.country is not None or not p.mentions or not _is_state_role(p.role):
             continue
-        here = sentence_index(sentences, min(p.mentions))
+        first = min(p.mentions)
         for q in people:
             if q.role != p.role or q.country is None or q is p:
                 continue
-            if all(sentence_index(sentences, o) != here for o in q.mentions):
+            if not any(_MEETING.match(text, *sorted((first, o))) for o in q.mentions):
                 continue
             ranked = sorted(((n, c) for c, n in counts.items() if c != q.country), reverse=True)
             if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
@@ -1070,8 +1092,8 @@ def _dateline_country(text: str, people: list[_Person]) -> None:
 
 def _dateline_code(text: str) -> str | None:
     """The country of the city that opens one of the first lines ("PRAGUE, Jan. 22 --")."""
-    # A headline or "PRESS RELEASE" may stand above the dateline: try three lines.
-    for line in [line for line in text[:400].split("\n") if line.strip()][:3]:
+    # A headline, "PRESS RELEASE" or the issuing office may stand above the dateline.
+    for line in [line for line in text[:600].split("\n") if line.strip()][:5]:
         city = _DATELINE_CITY.match(line)
         if city and _DATELINE_END.search(line, city.end(1), city.end(1) + 60):
             term = lookup(city.group(1))
