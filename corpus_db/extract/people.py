@@ -66,6 +66,7 @@ _BEFORE_HEAD = {
     "prince": frozenset({"crown"}),
     "executive": frozenset({"chief"}),
     "envoy": frozenset({"special"}),
+    "coordinator": frozenset({"special", "resident", "humanitarian"}),
     "commissioner": frozenset({"high"}),
     "adviser": _PORT_WORDS,
     "advisor": _PORT_WORDS,
@@ -81,7 +82,7 @@ _RANKS = frozenset(
     words("""admiral general lieutenant colonel major captain commander marshal brigadier
     sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador hon""")
 )
-_NEEDS_BEFORE = frozenset({"leader", "representative"})
+_NEEDS_BEFORE = frozenset({"leader", "representative", "coordinator"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+),?[ \t-]+\Z")
 # "Permanent Representative to the UN": an office held at an international body.
 _TO_BODY = (
@@ -112,7 +113,7 @@ _TITLE_HEADS = words(
     sheikh emperor chancellor ambassador envoy representative chair chairman chairwoman
     chairperson speaker governor mayor senator leader pope spokesman spokeswoman
     spokesperson analyst expert economist professor researcher director ceo executive
-    commissioner adviser advisor diplomat negotiator founder lawmaker counterpart
+    commissioner adviser advisor diplomat negotiator founder lawmaker counterpart coordinator
     commandant admiral commander general colonel marshal mr mrs ms dr hon head"""
 )
 # Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
@@ -141,6 +142,9 @@ _PATRONYMIC = re.compile(
     rf"(?!{LETTER}))"
 )
 _TO_COUNTRY = re.compile(r"[ \t]+(?:to|in)[ \t]+(?:the[ \t]+)?")
+_HOST_PLACE = re.compile(
+    r"[ \t]+(?:to|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?(?=,)"
+)
 _OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 _FOR_COUNTRY = re.compile(
     r",?[ \t]+(?:(?:signed|signing|speaking|spoke|acting)[ \t]+)?"
@@ -274,6 +278,8 @@ def _titled(
         after = _country_after(text, end, by_start)
         if after is not None:
             end, country = after.span.end, country or after.code
+        if host := _HOST_PLACE.match(text, end):
+            end = host.end()  # "Ambassador of Tunisia in Tripoli, X": where, not whose
         elif country is None and _is_state_role(role):
             country = _body_country(text, end)
         span = Span(left, end, text[left:end])
@@ -303,6 +309,7 @@ def _titled(
     taken = {t.name_start for t in found}
     found.extend(_described(text, folded, by_start, taken))
     found.extend(_possessed(text, by_end, taken))
+    found.extend(_who_clauses(text, by_start, taken))
     found.extend(_known_names(text, taken))
     found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
@@ -399,7 +406,8 @@ _DESCRIBED_HEADS = words(
     """analyst expert adviser advisor economist professor researcher director spokesman
     spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker
     diplomat negotiator executive founder scholar fellow journalist ambassador envoy consultant
-    secretary minister president governor mayor"""
+    secretary minister president governor mayor lawyer attorney banker strategist historian
+    lecturer commentator manager coordinator"""
 )
 _DESCRIBED = "described"
 _DESCRIBED_HEAD = cues.word_pattern(_DESCRIBED, _DESCRIBED_HEADS)
@@ -492,6 +500,29 @@ def _possessed(text: str, by_end: dict[int, CountryMention], taken: set[int]) ->
             continue  # "Japan's Toyota Motor Corp": more capitalised words, a company
         span = Span(mention.span.start, mention.span.end, mention.span.text)
         found.append(_Titled(None, mention.code, name[0], name[1], span))
+    return found
+
+
+_WHO = cues.register("who", ["who"])
+_WHO_VERB = re.compile(
+    r"who[ \t]+(?:heads|headed|leads|led|runs|ran|chairs|chaired|represents|represented|"
+    r"holds|held|serves|served|is|was|has)\b"
+)
+
+
+def _who_clauses(text: str, by_start: dict[int, CountryMention], taken: set[int]) -> list[_Titled]:
+    """ "Jordan Baksh, who runs a food import business", "X, who heads Nepal's energy ministry"."""
+    found = []
+    for m in cues.matches(_WHO_VERB, text, text, _WHO):
+        if not text.endswith(", ", 0, m.start()):
+            continue
+        named = _name_before(text, m.start() - 2)
+        if named is None or named[1] in taken:
+            continue
+        who = _WHO_HEADS.match(text, m.start() - 2)
+        mention = by_start.get(who.end()) if who else None
+        country = mention.code if mention is not None and mention.how != "capital" else None
+        found.append(_Titled(None, country, named[0], named[1], Span(named[1], named[1], "")))
     return found
 
 
@@ -998,7 +1029,8 @@ def _country_beside(
 
 _NON_STATE_ROLES = frozenset(
     words("""analyst expert economist professor researcher director ceo executive founder consultant
-    scholar fellow journalist chairman chairwoman chair head""")
+    scholar fellow journalist chairman chairwoman chair head lawyer attorney banker strategist
+    historian lecturer commentator manager coordinator""")
 )
 
 
