@@ -159,7 +159,12 @@ _SUBJECT_LEAD = re.compile(
     rf"(?:[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|have[ \t]+been|is|will[ \t]+be)"
     rf"[ \t]+(?:signed|inked|concluded|initialled)(?:[ \t]+today)?)?[ \t]+(?P<prep>{_PREP})[ \t]+"
 )
-_SUBJECT_DIRECT = re.compile(rf"[ \t]+(?P<prep>{_PREP})[ \t]+")
+# A document's own name may go on with what it amends or sets up: "Protocol Amending the
+# Agreement on ...", "Agreement Establishing the ... Bank", "Additional Protocol to the ...".
+_SUBJECT_DIRECT = re.compile(
+    rf"[ \t]+(?P<prep>{_PREP}|(?P<object>amending|establishing|creating|implementing|to))[ \t]+",
+    re.IGNORECASE,
+)
 _DEFINITE = re.compile(r"\b(?:the|this|that)[ \t]+(?:[\w'’-]+[ \t]+){0,3}\Z", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 _QUOTED = re.compile(
@@ -311,7 +316,7 @@ _LIST_LEAD = re.compile(
     r"(?:signed|exchanged|inked))?[ \t]*"
     r"(?:(?:on|in|covering)[ \t]+(?:the[ \t]+)?(?:[\w-]+[ \t]+)?(?:areas|fields|sectors|spheres)"
     r"(?:[ \t]*:|[ \t]+of|[ \t]+such[ \t]+as|[ \t]*,[ \t]*including|[ \t]+including)"
-    r"|[ \t]+(?:on|covering|in))[ \t]+"
+    r"|[ \t]*:?[ \t]+(?:on|covering|in))[ \t]+"
 )
 _COUNT_BEFORE = re.compile(r"\b(\w+)[ \t]+\Z")
 _ITEM_SPLIT = re.compile(
@@ -352,7 +357,7 @@ def _list_items(
         if part.startswith("and "):
             part = part[4:]
         start = text.find(part, cursor, end)
-        if not part or start < 0 or len(part.split()) > 6:
+        if not part or start < 0 or len(part.split()) > 12:
             return ()
         cursor = start + len(part)
         described = f"{singular} on {part}"
@@ -393,7 +398,7 @@ def _noun_mention(text: str, m: re.Match[str], sentence: tuple[int, int], s: int
     proper = _proper_run(modifiers)
     named = None
     start, end = m.start(), m.end()
-    if noun[:1].isupper():
+    if noun[:1].isupper() and not _is_plural(low):  # "Fiji and Vanuatu Sign Agreements on"
         words, phrase_end = _subject_phrase(text, m.end(), sentence[1], after_verb=False)
         if proper or words:
             start = proper[0][1] if proper else m.start()
@@ -475,6 +480,7 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
     if lead is None:
         return [], pos
     words = [_SPACES.sub(" ", lead.group("prep"))]
+    names_another = not after_verb and lead.group("object") is not None
     end = cursor = lead.end()
     for m in _PHRASE_WORD.finditer(text, cursor, limit):
         if m.start() != cursor:
@@ -498,7 +504,9 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
             break  # "on 7 December 2023", "on Friday": when, not what
         if low == "and" and _VERB_NEXT.match(text, m.end()):
             break  # "on lithium and adopted ...": a new clause, not more of the subject
-        if low in _ONE_WORD_NOUNS or (low in ("a", "an") and _NOUN_AHEAD.match(text, m.end())):
+        if not names_another and (
+            low in _ONE_WORD_NOUNS or (low in ("a", "an") and _NOUN_AHEAD.match(text, m.end()))
+        ):
             break  # the next document of a list starts here
         words.append(word)
         cursor = m.end()
@@ -579,7 +587,10 @@ def _compatible(a: str | None, b: str | None) -> bool:
 def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
-    return len(a & b) * 2 >= min(len(a), len(b))
+    shared, fewest = len(a & b), min(len(a), len(b))
+    # One shared word is enough only for a one-word subject: "visas for traders" and
+    # "transit trade" share "trade" and are two documents.
+    return shared * 2 >= fewest and (shared >= 2 or fewest == 1)
 
 
 def _same_kind_first(docs: list[_Doc], kind: str | None) -> list[_Doc]:
