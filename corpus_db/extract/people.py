@@ -217,6 +217,9 @@ class _Person:
     first: int
     forms: dict[str, int] = field(default_factory=dict)  # form -> first offset
     mentions: dict[int, Span] = field(default_factory=dict)  # start -> span
+    # The reference table knows them as an official of an international body: no
+    # country is to be guessed for them (the text may still give one).
+    stateless: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +283,11 @@ def _titled(
             end, country = after.span.end, country or after.code
         if host := _HOST_PLACE.match(text, end):
             end = host.end()  # "Ambassador of Tunisia in Tripoli, X": where, not whose
+        if country is None and role and role.lower().startswith("spokes"):
+            if (spoken := _spoken_for(text, end, by_start)) is not None:
+                country = spoken.code  # "A spokesman for Nigeria's presidency, Bayo Onanuga"
+                body = _BODY_UNTIL_COMMA.match(text, spoken.span.end)
+                end = body.end() if body else spoken.span.end
         elif country is None and _is_state_role(role):
             country = _body_country(text, end)
         span = Span(left, end, text[left:end])
@@ -292,7 +300,11 @@ def _titled(
             name = _appositive(text, left)
         elif country is None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
-            if after is not None and (after.how != "demonym" or _is_state_role(role)):
+            if after is not None and (
+                after.how != "demonym"
+                or _is_state_role(role)
+                or _GOVERNMENT_BODY.match(text, after.span.end)
+            ):
                 # "Economist X of the American University": a body's name, not X's country
                 country = after.code
         if (
@@ -451,12 +463,25 @@ def _described(
             if tail is not None and (m := tail.match(folded, end)):
                 end = m.end()
             after = _country_after(text, end, by_start)
+            if after is None and head.group().startswith("spokes"):
+                after = _spoken_for(text, end, by_start)
             if after is not None:
                 country = after.code
             elif _is_state_role(role):
                 country = _body_country(text, end)
         found.append(_Titled(role, country, name, start, Span(start, start, "")))
     return found
+
+
+_FOR_THE = re.compile(r"[ \t]+for[ \t]+(?:the[ \t]+)?")
+_BODY_UNTIL_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w-]+){1,4}(?=,)")
+
+
+def _spoken_for(text: str, pos: int, by_start: dict[int, CountryMention]) -> CountryMention | None:
+    """ "a spokesman for the Kazakh Foreign Ministry", "a spokeswoman for Ghana's army"."""
+    spoken = _FOR_THE.match(text, pos)
+    mention = by_start.get(spoken.end()) if spoken else None
+    return mention if mention is not None and mention.how != "capital" else None
 
 
 # "governor of the Central Bank of Sri Lanka": the body's name ends in its country.
@@ -552,6 +577,7 @@ def _from_reference(people: list[_Person]) -> list[_Person]:
             continue
         if p.country is None:
             p.country = leader.country
+            p.stateless = leader.country is None
         if p.role is None and leader.role and not leader.role.startswith("former"):
             p.role = leader.role
         if " " not in p.name:
@@ -1011,7 +1037,12 @@ def _country_beside(
         for span in sorted(p.mentions.values(), key=lambda sp: sp.start):
             of = _OF_COUNTRY.match(text, span.end) or _FOR_COUNTRY.match(text, span.end)
             after = by_start.get(of.end()) if of else None
-            if after is not None and after.how == "demonym" and not _is_state_role(p.role):
+            if (
+                after is not None
+                and after.how == "demonym"
+                and not _is_state_role(p.role)
+                and not _GOVERNMENT_BODY.match(text, after.span.end)
+            ):
                 after = None  # "X of the American University": a body's name, not X's country
             if after is None:
                 after = _led_by(text, span.start, by_end)
@@ -1049,7 +1080,7 @@ def _other_side(text: str, mentions: list[CountryMention], people: list[_Person]
         if c.how != "capital":
             counts[c.code] = counts.get(c.code, 0) + 1
     for p in people:
-        if p.country is not None or not p.mentions or not _is_state_role(p.role):
+        if not _guessable(p):
             continue
         first = min(p.mentions)
         for q in people:
@@ -1061,6 +1092,19 @@ def _other_side(text: str, mentions: list[CountryMention], people: list[_Person]
             if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
                 p.country = ranked[0][1]
             break
+
+
+# After a demonym, a body of the state: "X of the Kazakh Foreign Ministry" is Kazakh.
+_GOVERNMENT_BODY = re.compile(
+    r"(?:[ \t]+[A-Z][\w'’-]*){0,2}?[ \t]+(?:Ministry|Government|Embassy|Presidency|Parliament|"
+    r"Senate|Army|Navy|Air[ \t]+Force|Armed[ \t]+Forces|Central[ \t]+Bank|Cabinet|Mission|"
+    r"Delegation|Consulate|Foreign[ \t]+Office|State[ \t]+Department)\b"
+)
+
+
+def _guessable(p: _Person) -> bool:
+    """A state official with no country yet, whose country the context may suggest."""
+    return p.country is None and bool(p.mentions) and not p.stateless and _is_state_role(p.role)
 
 
 def _is_state_role(role: str | None) -> bool:
@@ -1081,7 +1125,7 @@ def _sole_country(
     for state titles; an analyst's country is not implied this way.
     """
     for p in people:
-        if p.country is not None or not p.mentions or not _is_state_role(p.role):
+        if not _guessable(p):
             continue  # analysts, and secretaries-general of international bodies
         first = min(p.mentions)
         here = sentence_index(sentences, first)
@@ -1115,7 +1159,7 @@ def _dateline_country(text: str, people: list[_Person]) -> None:
     if code is None:
         return
     for p in people:
-        if p.country is not None or not p.mentions or not _is_home_role(p.role):
+        if not _guessable(p) or not _is_home_role(p.role):
             continue
         if any(q.role == p.role and q.country == code for q in people):
             continue  # "Minister X and Czech Minister Y" under "PRAGUE": X is the visitor
