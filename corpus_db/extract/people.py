@@ -166,13 +166,14 @@ _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
 _PRE_GAP = re.compile(
     r"(?:['’]s)?[ \t]+(?:(?:new|former|acting|interim|incumbent|then|outgoing|late|top)[ \t]+)?\Z"
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to)[ \t]")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according[ \t]+to|quoted)[ \t]")
 _SPEECH_VERBS = words(
     """said says told added noted stressed explained warned stated wrote announced emphasised
     emphasized underlined urged insisted argued declared acknowledged recalled estimated
-    predicted cautioned confirmed"""
+    predicted cautioned confirmed welcomed criticised criticized praised rejected denied
+    dismissed tweeted posted replied responded countered"""
 )
-_SPEECH = cues.register("speech", ["according"])
+_SPEECH = cues.register("speech", ["according", "quoted"])
 _SPEECH_VERB = cues.word_pattern(_SPEECH, _SPEECH_VERBS)
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
@@ -322,6 +323,7 @@ def _titled(
     found.extend(_described(text, folded, by_start, taken))
     found.extend(_possessed(text, by_end, taken))
     found.extend(_who_clauses(text, by_start, taken))
+    found.extend(_aged(text, taken))
     found.extend(_known_names(text, taken))
     found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
@@ -427,6 +429,10 @@ _DESCRIBED_GAP = re.compile(r",[ \t]+(?:(?:the|a|an)[ \t]+)?((?:[\w'’-]+[ \t]+
 
 
 _ROLE_QUALIFIERS = frozenset(words("chief managing deputy vice executive general"))
+_SECOND_HEAD = re.compile(
+    r"[ \t]+(economist|executive|negotiator|strategist|analyst|adviser|advisor|spokesman|"
+    r"spokeswoman|spokesperson|director|officer|secretary|editor)\b"
+)
 
 
 def _described(
@@ -455,7 +461,10 @@ def _described(
         words_before = [
             w for w in gap.group(1).split() if w.lower() in _PORT_WORDS | _ROLE_QUALIFIERS
         ]
-        role = _role(" ".join([*words_before, head.group()]))
+        head_words = [head.group()]
+        if head.group() in _ROLE_QUALIFIERS and (second := _SECOND_HEAD.match(folded, head.end())):
+            head_words.append(second.group(1))  # "the bank's chief economist"
+        role = _role(" ".join([*words_before, *head_words]))
         if country is None:
             # "X, the minister of energy of Kazakhstan": the country after the title.
             tail = _TAIL.get(head.group())
@@ -548,6 +557,21 @@ def _who_clauses(text: str, by_start: dict[int, CountryMention], taken: set[int]
         mention = by_start.get(who.end()) if who else None
         country = mention.code if mention is not None and mention.how != "capital" else None
         found.append(_Titled(None, country, named[0], named[1], Span(named[1], named[1], "")))
+    return found
+
+
+_AGE = re.compile(r"\d{1,3},[ \t]")
+_DIGIT = cues.register("digit", "123456789", prefix=True)
+
+
+def _aged(text: str, taken: set[int]) -> list[_Titled]:
+    """ "Carlos Ortega, 54, a farmer near the border": a name followed by an age."""
+    found = []
+    for pos in cues.positions(text, _DIGIT):
+        if text.endswith(", ", 0, pos) and _AGE.match(text, pos):
+            named = _name_before(text, pos - 2)
+            if named is not None and named[1] not in taken:
+                found.append(_Titled(None, None, named[0], named[1], Span(pos, pos, "")))
     return found
 
 

@@ -240,3 +240,31 @@ def test_envoys_to_international_bodies_and_names_never_start_with_a_title():
     assert found["Sergio Danese"].country == "BR"
     assert found["Sergio Danese"].role == "Permanent Representative to the UN"
     assert "Director" not in found and "UN Sergio Danese" not in found
+
+
+def test_untitled_people_quoted_aged_or_described_by_a_clause():
+    found = people(
+        "State media quoted Ruslan Abenov as saying the road would open. In a statement, "
+        "Priya Raman welcomed the move. Tomas Varga, 61, a farmer near the border, was "
+        "unimpressed. Nadia Karam, the bank's chief economist, disagreed. Omar Haddad, who "
+        "runs a bakery in Tripoli, was hopeful. The Foreign Ministry welcomed the news, and "
+        "Kazakhstan welcomed it too."
+    )
+    assert set(found) == {
+        "Ruslan Abenov",
+        "Priya Raman",
+        "Tomas Varga",
+        "Nadia Karam",
+        "Omar Haddad",
+    }
+    assert found["Nadia Karam"].role == "Chief Economist"
+    assert all(p.country is None for p in found.values())
+
+
+def test_spokespeople_for_a_state_body():
+    found = people(
+        "A spokesman for Nigeria's presidency, Bayo Adeyemi, said no. Aliya Serikova, a "
+        "spokeswoman for the Kazakh Foreign Ministry, said yes."
+    )
+    assert found["Bayo Adeyemi"].country == "NG"
+    assert found["Aliya Serikova"].country == "KZ"
