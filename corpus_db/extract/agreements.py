@@ -91,8 +91,8 @@ _SIGNED = cues.register(
 _NEGOTIATING = cues.register(
     "negotiating cue",
     words(
-        """negotiate negotiates negotiated negotiating negotiation negotiations talks draft
-        drafting drafted"""
+        """negotiate negotiates negotiated negotiating negotiation negotiations negotiators talks
+        draft drafting drafted"""
     ),
 )
 _PLANNED_RE = re.compile(
@@ -114,7 +114,7 @@ _SIGNED_RE = re.compile(
     re.IGNORECASE,
 )
 _NEGOTIATING_RE = re.compile(
-    r"\bnegotiat(?:e|es|ed|ing|ions?)\b|\btalks[ \t]+on\b|\bdraft(?:ing|ed)?\b",
+    r"\bnegotiat(?:e|es|ed|ing|ions?|ors)\b|\btalks[ \t]+on\b|\bdraft(?:ing|ed)?\b",
     re.IGNORECASE,
 )
 # "was never signed", "has not been signed", "is yet to be signed": not signed.
@@ -216,7 +216,7 @@ _DATELINE = re.compile(
     r"\s*[A-Z][A-Za-z .'’-]{1,40}(?:,[ \t]*[A-Z][A-Za-z .]{1,30})?,?[ \t]+"
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
     r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?)"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—])"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?:--|[-–—:])"
 )
 _SPEAKER_AFTER = re.compile(r"[ \t]*,?[ \t]*(?:said|says|told|noted|stressed|added|stated)\b")
 # "signed by", "signed at the same ceremony by", "signed in Astana on Friday by".
@@ -694,9 +694,7 @@ def _same_ceremony(
     lists what was signed. Only when every dated signing shares one date, and
     never for a document whose sentences name a year of their own (history).
     With no dated signing, the lead's date counts when the lead reports a
-    signing ("Ghana and Togo signed an agreement on Tuesday ...") or the
-    document's own sentence points back to the lead's event ("on the same day",
-    "after the talks").
+    signing ("Ghana and Togo signed an agreement on Tuesday ...").
     """
     dates = {f.signed_on for f in facts if f.status == "signed" and f.signed_on}
     lead_day = None if dates else _lead_date(text, published, sentences)
@@ -711,22 +709,12 @@ def _same_ceremony(
             own = [m for d in docs for m in d.mentions if m.span in fact.mentions]
             reported = any(m.status == "signed" for m in own)  # not merely in force
             years = any(_YEAR.search(text, *sentences[m.sentence]) for m in own)
-            points_back = (
-                dates
-                or lead_day[1]
-                or any(_SAME_EVENT.search(text, *sentences[m.sentence]) for m in own)
-            )
-            if reported and not years and points_back:
+            if reported and not years and (dates or lead_day[1]):
                 fact = replace(fact, signed_on=day)
         out.append(fact)
     return out
 
 
-_SAME_EVENT = re.compile(
-    r"(?:on[ \t]+the[ \t]+same[ \t]+day|(?:after|following|during|at)[ \t]+the[ \t]+"
-    r"(?:talks|meeting|summit|visit|consultations|ceremony|negotiations))\b",
-    re.IGNORECASE,
-)
 _LEAD_SIGNING = re.compile(r"\b(?:signed|inked|agreed|sealed|concluded)\b")
 
 
