@@ -16,10 +16,10 @@ DEVSET = ROOT / "tests" / "data" / "devset"
 FLOORS = {
     "countries": 0.98,
     "people": 0.98,
-    "person_country": 0.90,
-    "agreements": 0.88,
+    "person_country": 0.94,
+    "agreements": 0.85,
 }
-FIELD_FLOORS = {"parties": 0.70, "signatories": 0.82, "signed_on": 0.84, "status": 0.93}
+FIELD_FLOORS = {"parties": 0.75, "signatories": 0.82, "signed_on": 0.81, "status": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def scores() -> dict:
 
 
 def test_the_development_set_is_large_enough(scores: dict) -> None:
-    assert scores["articles"] >= 30
+    assert scores["articles"] >= 60
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
@@ -54,4 +54,5 @@ def test_the_held_out_set_scores_are_measured_not_tuned() -> None:
     assert scores["articles"] >= 15
     assert scores["countries"]["f1"] >= 0.95
     assert scores["people"]["f1"] >= 0.90
+    assert scores["person_country"]["f1"] >= 0.86
     assert scores["agreements"]["f1"] >= 0.80
