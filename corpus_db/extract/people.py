@@ -251,6 +251,7 @@ def find_people(
     people = _from_reference(people)
     _other_side(text, mentions, people)
     _sole_country(sentences, mentions, people)
+    _company_country(sentences, mentions, people)
     _dateline_country(text, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
@@ -1162,6 +1163,30 @@ def _sole_country(
         ]
         if len(codes) == 1 and not others:
             p.country = next(iter(codes))
+
+
+_CORPORATE_ROLES = frozenset(
+    words("executive ceo chairman chairwoman chair president director founder officer")
+)
+
+
+def _company_country(
+    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
+) -> None:
+    """A company's head, in a sentence whose one country is an adjective: "Manon van Beek,
+    chief executive of TenneT, the Dutch state-owned grid operator" is Dutch."""
+    for p in people:
+        if p.country is not None or p.stateless or not p.mentions or not p.role:
+            continue
+        if p.role.split()[-1].lower() not in _CORPORATE_ROLES:
+            continue
+        here = sentence_index(sentences, min(p.mentions))
+        if here < 0:
+            continue
+        start, end = sentences[here]
+        named = [c for c in mentions if start <= c.span.start < end]
+        if len({c.code for c in named}) == 1 and all(c.how == "demonym" for c in named):
+            p.country = named[0].code
 
 
 # "BEIJING, Dec. 9 (Xinhua) --", "TOKYO (AP) —", "Astana, 22 October 2025 –".

@@ -268,3 +268,13 @@ def test_spokespeople_for_a_state_body():
     )
     assert found["Bayo Adeyemi"].country == "NG"
     assert found["Aliya Serikova"].country == "KZ"
+
+
+def test_a_company_head_takes_the_country_its_company_is_described_by():
+    found = people(
+        "Ingrid Dahl, chief executive of Nordvolt, the Norwegian state-owned power company, "
+        "said prices would fall. Carla Mendes, chief executive of Verdana, said the opposite "
+        "about Brazil."
+    )
+    assert found["Ingrid Dahl"].country == "NO"
+    assert found["Carla Mendes"].country is None  # Brazil is what she spoke of, not hers
