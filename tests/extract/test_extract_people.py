@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from corpus_db.extract import extract
 
 DAY = date(2025, 3, 14)
@@ -149,17 +151,6 @@ def test_reference_table_fills_the_country_and_finds_untitled_leaders(tmp_path, 
     assert found["Ilse Brandvold"].country == "SE"  # the text wins over the table
 
 
-def test_country_from_for_on_behalf_of_and_delegation_led_by():
-    found = people(
-        "The treaty was signed by Foreign Minister Aibek Tashiev for Kyrgyzstan and Foreign "
-        "Minister Yerlan Bekov on behalf of Kazakhstan. The Uzbek delegation was led by "
-        "Deputy Prime Minister Jamshid Kuchkarov."
-    )
-    assert found["Aibek Tashiev"].country == "KG"
-    assert found["Yerlan Bekov"].country == "KZ"
-    assert found["Jamshid Kuchkarov"].country == "UZ"
-
-
 def test_given_names_that_are_countries_and_sentence_initial_particles():
     found = people(
         "Farm owner Chad Lindquist said prices rose. Foreign Minister Alberto van Klaveren "
@@ -176,18 +167,32 @@ def test_described_official_with_the_country_after_the_title():
     assert found["Almasadam Satkaliyev"].country == "KZ"
 
 
-def test_country_from_who_represented_a_delegation_or_signed_for_it():
-    found = people(
-        "Norway was represented by Deputy Minister of Fisheries Ingrid Solberg Haugen. "
-        "Iceland's delegation was headed by Minister of State for Fisheries Einar Thorvaldsson, "
-        "and Trade Minister Petra Lind signed for Sweden. Deputy Trade Minister Aylin Demirci, "
-        "speaking for the Turkish delegation, welcomed the text. The agreement was also signed "
-        "by Mattias Berg, who heads Finland's maritime agency."
-    )
-    assert found["Ingrid Solberg Haugen"].country == "NO"
-    assert found["Einar Thorvaldsson"].country == "IS"
-    assert found["Petra Lind"].country == "SE"
-    assert found["Aylin Demirci"].country == "TR"
+DELEGATIONS = (
+    "The treaty was signed by Foreign Minister Aibek Tashiev for Kyrgyzstan and Foreign "
+    "Minister Yerlan Bekov on behalf of Kazakhstan. The Uzbek delegation was led by "
+    "Deputy Prime Minister Jamshid Kuchkarov. Norway was represented by Deputy Minister of "
+    "Fisheries Ingrid Solberg Haugen. Iceland's delegation was headed by Minister of State "
+    "for Fisheries Einar Thorvaldsson, and Trade Minister Petra Lind signed for Sweden. "
+    "Deputy Trade Minister Aylin Demirci, speaking for the Turkish delegation, welcomed the "
+    "text. The agreement was also signed by Mattias Berg, who heads Finland's maritime agency."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Aibek Tashiev", "KG"),  # "for Kyrgyzstan"
+        ("Yerlan Bekov", "KZ"),  # "on behalf of Kazakhstan"
+        ("Jamshid Kuchkarov", "UZ"),  # "The Uzbek delegation was led by"
+        ("Ingrid Solberg Haugen", "NO"),  # "Norway was represented by"
+        ("Einar Thorvaldsson", "IS"),  # "Iceland's delegation was headed by"
+        ("Petra Lind", "SE"),  # "signed for Sweden"
+        ("Aylin Demirci", "TR"),  # "speaking for the Turkish delegation"
+        ("Mattias Berg", "FI"),  # "who heads Finland's maritime agency"
+    ],
+)
+def test_country_of_whoever_signs_for_leads_or_represents_a_country(name, country):
+    assert people(DELEGATIONS)[name].country == country
 
 
 def test_officials_of_a_body_named_for_its_country_and_of_a_described_body():
@@ -261,20 +266,26 @@ def test_untitled_people_quoted_aged_or_described_by_a_clause():
     assert all(p.country is None for p in found.values())
 
 
-def test_spokespeople_for_a_state_body():
-    found = people(
-        "A spokesman for Nigeria's presidency, Bayo Adeyemi, said no. Aliya Serikova, a "
-        "spokeswoman for the Kazakh Foreign Ministry, said yes."
-    )
-    assert found["Bayo Adeyemi"].country == "NG"
-    assert found["Aliya Serikova"].country == "KZ"
-
-
-def test_a_company_head_takes_the_country_its_company_is_described_by():
-    found = people(
-        "Ingrid Dahl, chief executive of Nordvolt, the Norwegian state-owned power company, "
-        "said prices would fall. Carla Mendes, chief executive of Verdana, said the opposite "
-        "about Brazil."
-    )
-    assert found["Ingrid Dahl"].country == "NO"
-    assert found["Carla Mendes"].country is None  # Brazil is what she spoke of, not hers
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A spokesman for Nigeria's presidency, Bayo Adeyemi, said no.", "Bayo Adeyemi", "NG"),
+        (
+            "Aliya Serikova, a spokeswoman for the Kazakh Foreign Ministry, said yes.",
+            "Aliya Serikova",
+            "KZ",
+        ),
+        (
+            "Ingrid Dahl, chief executive of Nordvolt, the Norwegian state-owned power company, "
+            "said prices would fall.",
+            "Ingrid Dahl",
+            "NO",
+        ),
+        # Brazil is what she spoke of, not her country.
+        ("Carla Mendes, chief executive of Verdana, said Brazil would grow.", "Carla Mendes", None),
+    ],
+)
+def test_country_of_a_spokesperson_or_company_head_from_the_body_they_speak_for(
+    text, name, country
+):
+    assert people(text)[name].country == country
