@@ -19,10 +19,17 @@ person holds that title for that country (or, for a bare "the Emir", exactly
 one person holds that title at all). A short form shared by two people is
 left unresolved. Bare titles are mentions but not aliases.
 
-Country, from the most direct evidence: the country in the title pattern; else
-alignment, when one sentence lists N countries and N people of the same title
-with no country, paired in order ("Kazakhstan and Kyrgyzstan ... President A
-and President B").
+Country, from the most direct evidence: the country in the title pattern
+("Kazakh President", "Minister of Energy of Azerbaijan", "governor of the
+Central Bank of Egypt", "its foreign minister"); a country written beside the
+name ("Z of Turkmenistan", "signed for Romania", "Georgia was represented by
+Z", "Z, who heads Nepal's energy ministry"); alignment, when one sentence
+lists N countries and N people of the same title with no country, paired in
+order ("Kazakhstan and Kyrgyzstan ... President A and President B"); the
+reference table; and last, for state officials only, guesses from context:
+the other side of a same-title pair that meets, the one country of the
+introducing sentence, and the dateline's country for a bare government office.
+A company head takes the country of the adjective describing the company.
 """
 
 from __future__ import annotations
