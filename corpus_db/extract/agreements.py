@@ -650,7 +650,9 @@ def _fact(
     cued = [m for m in doc.mentions if m.status]
     if not cued:
         return None
-    statuses = {m.status for m in cued}
+    # What the document's own name or description says outranks a bare "the agreement",
+    # which may stand for another document of the article.
+    statuses = {m.status for m in cued if m.subject} or {m.status for m in cued}
     status = next(s for s in ("signed", "planned", "negotiating", _EXISTING) if s in statuses)
     signing = [m for m in cued if m.status == status]
     signing_sentences = sorted({m.sentence for m in signing})

@@ -175,3 +175,16 @@ def test_titles_keep_against_and_capitalised_lists_and_the_two_vice_ministers_si
         "ministers signed a memorandum of understanding on border ports."
     )
     assert set(memo.signatories) == {"Sun Weidong", "Phoxay Khaykhamphithoune"}
+
+
+def test_a_documents_own_description_decides_its_status_over_a_bare_mention():
+    (protocol,) = agreements(
+        "The four countries signed a protocol approving the financing plan on Monday. "
+        "Bulgaria is negotiating an accession protocol that would make it a shareholder, "
+        "officials said."
+    )
+    assert (protocol.title, protocol.status, protocol.signed_on) == (
+        "accession protocol",
+        "negotiating",
+        None,
+    )
