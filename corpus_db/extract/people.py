@@ -1139,11 +1139,16 @@ def _guessable(p: _Person) -> bool:
     return p.country is None and bool(p.mentions) and not p.stateless and _is_state_role(p.role)
 
 
+# A secretary- or director-general heads an international body, as a rule; a general
+# ("Lieutenant General") serves a state.
+_BODY_GENERAL = re.compile(r"(?:Secretary|Director)[- ]General", re.IGNORECASE)
+
+
 def _is_state_role(role: str | None) -> bool:
     """An office that serves a state: not an analyst's, and not a secretary-general's."""
     if not role:
         return False
-    return role.split()[-1].lower() not in _NON_STATE_ROLES and "General" not in role
+    return role.split()[-1].lower() not in _NON_STATE_ROLES and not _BODY_GENERAL.search(role)
 
 
 def _sole_country(
