@@ -393,8 +393,10 @@ def _its_country(text: str, its: int, by_end: dict[int, CountryMention]) -> str 
     if not text[:its].rstrip().endswith((".", "!", "?")):
         last = named[-1]
         return last.code if its - last.span.end <= 300 else None
-    before = _UP_TO_SENTENCE_END.match(text, 0, text[:its].rstrip().rfind("."))
-    previous = before.end() if before else 0
+    dot = text.rfind(".", 0, its)
+    lo = max(0, dot - 1000)  # one sentence back is enough, and keeps long texts linear
+    before = _UP_TO_SENTENCE_END.match(text, lo, dot)
+    previous = before.end() if before else lo
     first = next((m for m in named if m.span.start >= previous), None)
     return first.code if first is not None else None
 
@@ -1118,7 +1120,8 @@ def _other_side(text: str, mentions: list[CountryMention], people: list[_Person]
         for q in people:
             if q.role != p.role or q.country is None or q is p:
                 continue
-            if not any(_MEETING.match(text, *sorted((first, o))) for o in q.mentions):
+            near = [o for o in q.mentions if abs(o - first) <= 250]
+            if not any(_MEETING.match(text, *sorted((first, o))) for o in near):
                 continue
             ranked = sorted(((n, c) for c, n in counts.items() if c != q.country), reverse=True)
             if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
