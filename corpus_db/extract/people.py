@@ -431,7 +431,7 @@ _DESCRIBED_HEADS = words(
     spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker
     diplomat negotiator executive founder scholar fellow journalist ambassador envoy consultant
     secretary minister president governor mayor lawyer attorney banker strategist historian
-    lecturer commentator manager coordinator"""
+    lecturer commentator manager coordinator legislator parliamentarian mp"""
 )
 _DESCRIBED = "described"
 _DESCRIBED_HEAD = cues.word_pattern(_DESCRIBED, _DESCRIBED_HEADS)
