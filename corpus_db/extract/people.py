@@ -799,14 +799,11 @@ def _plural_titled(text: str, folded: str, by_start: dict[int, CountryMention]) 
     return found
 
 
-_OF_LIST = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
-
-
 def _countries_listed(
     text: str, pos: int, by_start: dict[int, CountryMention]
 ) -> tuple[list[str | None], int]:
     """The countries of "of Ecuador, Peru and Chile" at ``pos``, and where the list ends."""
-    of = _OF_LIST.match(text, pos)
+    of = _OF_COUNTRY.match(text, pos)
     if of is None or of.end() not in by_start:
         return [], pos
     codes: list[str | None] = []
