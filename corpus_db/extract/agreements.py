@@ -44,7 +44,16 @@ from corpus_db.extract import cues
 from corpus_db.extract.dates import find_dates
 from corpus_db.extract.facts import AgreementFact, CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
-from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
+from corpus_db.extract.text import (
+    LETTER,
+    MONTHS,
+    SPACES,
+    UP,
+    WEEKDAYS,
+    fold,
+    sentence_index,
+    words,
+)
 
 _NOUN_RE = re.compile(
     r"\b(?P<noun>memorand(?:um|a|ums)(?:[ \t]+of[ \t]+understanding)?|mous?"
@@ -125,7 +134,6 @@ _NOT_YET = re.compile(
 _IN_FORCE = re.compile(r"(?:took|takes|entered|enters|came|comes|entry)\b", re.IGNORECASE)
 _EXISTING = "existing"  # a named document reported with no cue: signed, unless a cue says more
 _CUE_REACH = 120
-_SPACES = re.compile(r"[ \t]+")
 _LISTED_CAPITAL = re.compile(r"[ \t]+[A-Z]")
 _WORD_START = re.compile(r"\w")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -393,7 +401,7 @@ def _around(
 
 def _noun_mention(text: str, m: re.Match[str], sentence: tuple[int, int], s: int) -> _Mention:
     noun = text[m.start() : m.end()]
-    low = _SPACES.sub(" ", noun.lower())
+    low = SPACES.sub(" ", noun.lower())
     modifiers = _modifiers(text, sentence[0], m.start())
     proper = _proper_run(modifiers)
     named = None
@@ -479,7 +487,7 @@ def _subject_phrase(text: str, pos: int, limit: int, after_verb: bool) -> tuple[
     lead = (_SUBJECT_LEAD if after_verb else _SUBJECT_DIRECT).match(text, pos, limit)
     if lead is None:
         return [], pos
-    words = [_SPACES.sub(" ", lead.group("prep"))]
+    words = [SPACES.sub(" ", lead.group("prep"))]
     names_another = not after_verb and lead.group("object") is not None
     end = cursor = lead.end()
     for m in _PHRASE_WORD.finditer(text, cursor, limit):
@@ -839,7 +847,7 @@ def _group_signers(
     for s in indices:
         start, end = sentences[s]
         for m in _GROUP_RE.finditer(text, start, end):
-            who = _SPACES.sub(" ", m.group("who"))
+            who = SPACES.sub(" ", m.group("who"))
             roles = _GROUP_ROLES.get(who, _LEADER_ROLES)
             if who == "ministers":
                 qual = (m.group("qual") or "").lower()

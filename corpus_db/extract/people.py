@@ -41,7 +41,16 @@ from functools import lru_cache
 from corpus_db.extract import cues, reference
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import data, lookup
-from corpus_db.extract.text import LETTER, MONTHS, UP, WEEKDAYS, fold, sentence_index, words
+from corpus_db.extract.text import (
+    LETTER,
+    MONTHS,
+    SPACES,
+    UP,
+    WEEKDAYS,
+    fold,
+    sentence_index,
+    words,
+)
 
 _PORTFOLIO = (
     "Foreign|Affairs|Defence|Defense|Finance|Economy|Economic|Trade|Industry|Energy|Interior|"
@@ -194,7 +203,6 @@ _AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
 _ROMAN = re.compile(r"^[IVX]+$")
 _LOWER_WORDS = frozenset(words("of for the and to"))
 _ACRONYM = re.compile(r"(?![IVX]+$)[A-Z]{2,5}")  # "UN", "ASEAN"; not "II" of "Abdullah II"
-_SPACES = re.compile(r"[ \t]+")
 _COMMA_GAP = re.compile(r",?[ \t]+")
 _ADDRESS = re.compile(r"(?:Hon|Mr|Mrs|Ms|Dr|H\.[ \t]?E)\.[ \t]+")
 _GAP_RE = re.compile(_GAP)
@@ -874,7 +882,7 @@ def _is_country_word(token: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _role(title: str) -> str:
-    words = _SPACES.split(title.strip())
+    words = SPACES.split(title.strip())
     if words and words[0].lower() == "former":
         words = words[1:]
     return " ".join(w if w.lower() in _LOWER_WORDS else w[:1].upper() + w[1:] for w in words)

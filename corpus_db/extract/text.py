@@ -126,6 +126,7 @@ def upper_class() -> str:
 
 UP = f"[{upper_class()}]"
 LETTER = r"[^\W\d_]"
+SPACES = re.compile(r"[ \t]+")  # a run of spaces and tabs within a line
 
 MONTHS = words(
     "january february march april may june july august september october november december"
