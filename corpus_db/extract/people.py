@@ -130,10 +130,12 @@ _TITLE_HEADS = words(
     chairperson speaker governor mayor senator leader pope spokesman spokeswoman
     spokesperson analyst expert economist professor researcher director ceo executive
     commissioner adviser advisor diplomat negotiator founder lawmaker counterpart coordinator
-    commandant admiral commander general colonel marshal mr mrs ms dr hon head"""
+    commandant admiral commander general colonel marshal mr mrs ms dr hon head pm fm"""
 )
 # Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
 _HONORIFICS = frozenset(words("mr mrs ms dr sheikh hon"))
+# Abbreviated offices, written in capitals: "PM Modi", "FM Dar".
+_ABBREVIATED = {"pm": "Prime Minister", "fm": "Foreign Minister"}
 _TITLE = "title"
 _TITLE_HEAD = cues.word_pattern(_TITLE, _TITLE_HEADS)
 _PLURAL = "plural title"
@@ -282,6 +284,7 @@ def _titled(
     found: list[_Titled] = []
     for title_start, title_end in _title_matches(text, folded):
         role: str | None = _role(text[title_start:title_end])
+        role = _ABBREVIATED.get(role.lower().rstrip("."), role)
         if role == "Diplomat" and text.endswith("top ", 0, title_start):
             role = "Foreign Minister"  # "Brazil's top diplomat": the press's name for the office
         if role is not None and role.lower().rstrip(".") in _HONORIFICS:
@@ -674,6 +677,8 @@ def _title_matches(text: str, folded: str):
     """(start, end) of each title: a head word found cheaply, widened word by word."""
     for head in cues.matches(_TITLE_HEAD, folded, text, _TITLE):
         word = head.group()
+        if word in _ABBREVIATED and not text[head.start()].isupper():
+            continue  # "5 pm", "next-gen": not an office
         after = folded[head.end() : head.end() + 1]
         elect = folded.startswith("-elect", head.end())
         if after in ("'", "-") and word != "secretary" and not elect:
@@ -685,7 +690,7 @@ def _title_matches(text: str, folded: str):
         if word in _NEEDS_TAIL and (tail is None or not tail.match(folded, head.end())):
             continue
         end = head.end() + (len("-elect") if elect else 0)
-        if word in _HONORIFICS and folded.startswith(".", end):
+        if (word in _HONORIFICS or word in _ABBREVIATED) and folded.startswith(".", end):
             end += 1
         if tail is not None and (m := tail.match(folded, end)):
             end = m.end()

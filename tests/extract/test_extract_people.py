@@ -289,3 +289,10 @@ def test_country_of_a_spokesperson_or_company_head_from_the_body_they_speak_for(
     text, name, country
 ):
     assert people(text)[name].country == country
+
+
+def test_abbreviated_offices_in_capitals_only():
+    found = people("PM Narendra Modi met FM Ishaq Dar at 5 pm on Monday.")
+    assert found["Narendra Modi"].role == "Prime Minister"
+    assert found["Ishaq Dar"].role == "Foreign Minister"
+    assert set(found) == {"Narendra Modi", "Ishaq Dar"}
