@@ -69,7 +69,8 @@ _PORTFOLIO = (
     "Chemicals|Textiles|Commerce|Statistics|Finances|Economic|Affairs|Overseas|Commonwealth|"
     "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender|External|"
     "Industries|Productivity|Workplace|Growth|Green|Enterprises|Connectivity|Ports|Shipping|"
-    "Sanitation|Lands|Infrastructures|Privatisation|Privatization|Plantation|Plantations|Commodities"
+    "Sanitation|Lands|Infrastructures|Privatisation|Privatization|Plantation|Plantations|Commodities|"
+    "Roads|Promotion|Exports|Export|Industrialisation|Industrialization|Tourism|Antiquities"
 )
 _PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
 _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
@@ -96,7 +97,8 @@ _WORLD_REGIONS = frozenset(
 )
 _RANKS = frozenset(
     words("""admiral general lieutenant colonel major captain commander marshal brigadier
-    sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador hon""")
+    sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador hon datuk dato
+    datin seri tun tengku tunku sayyid""")
 )
 _NEEDS_BEFORE = frozenset({"leader", "representative", "coordinator"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+),?[ \t-]+\Z")
@@ -112,7 +114,8 @@ _TAIL = {
         re.IGNORECASE,
     ),
     "secretary": re.compile(
-        rf"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b(?:[ \t]+for[ \t]+{_PORTS}\b)?",
+        rf"(?:[ \t]*-[ \t]*|[ \t]+)general\b|[ \t]+of[ \t]+state\b(?:[ \t]+for[ \t]+{_PORTS}\b)?"
+        rf"|[ \t]+for[ \t]+(?:the[ \t]+)?{_PORTS}\b",
         re.I,
     ),
     "head": re.compile(r"[ \t]+of[ \t]+(?:state|government)\b", re.IGNORECASE),
