@@ -105,8 +105,8 @@ _NEGOTIATING = cues.register(
     ),
 )
 _PLANNED_RE = re.compile(
-    r"\b(?:will|would|shall|to)[ \t]+(?:be[ \t]+)?(?:sign(?:ed)?|ink(?:ed)?|"
-    r"conclude[d]?)\b|\b(?:plans?|planned|planning|intends?|intended|expected|set|agreed|ready|"
+    r"\b(?:will|would|shall|should|could|may|might|must|to)[ \t]+(?:be[ \t]+)?"
+    r"(?:sign(?:ed)?|ink(?:ed)?|conclude[d]?)\b|\b(?:plans?|planned|planning|intends?|intended|expected|set|agreed|ready|"
     r"prepared|due|going|hopes?|hoped|aims?|aimed|poised|expects?)[ \t]+to[ \t]+"
     r"(?:sign|ink|conclude)\b"
     r"|\b(?:upcoming|forthcoming|planned)[ \t]+signing\b"
@@ -321,7 +321,7 @@ _SINGULAR = {
 # "memoranda in five areas: energy, transport, ...".
 _LIST_LEAD = re.compile(
     r"(?P<of>[ \t]+of[ \t]+understanding)?(?:[ \t]+(?:were[ \t]+|was[ \t]+)?"
-    r"(?:signed|exchanged|inked))?[ \t]*"
+    r"(?:signed|exchanged|inked))?(?:[ \t]+(?:yesterday|today|on[ \t]+[A-Z][a-z]+day))?[ \t]*"
     r"(?:(?:on|in|covering)[ \t]+(?:the[ \t]+)?(?:[\w-]+[ \t]+)?(?:areas|fields|sectors|spheres)"
     r"(?:[ \t]*:|[ \t]+of|[ \t]+such[ \t]+as|[ \t]*,[ \t]*including|[ \t]+including)"
     r"|[ \t]*:?[ \t]+(?:on|covering|in))[ \t]+"
