@@ -681,7 +681,8 @@ def _fact(
         kind=doc.kind,
         status=status,
         signed_on=_signed_on(text, published, sentences, signing) if status == "signed" else None,
-        place=_place(text, sentences, signing_sentences),
+        # The place of signing: a planned document's "talks in Nairobi" is not one.
+        place=_place(text, sentences, signing_sentences) if status == "signed" else None,
         parties=parties,
         signatories=signatories,
         mentions=spans,
