@@ -621,9 +621,12 @@ def _cluster(mentions: list[_Mention]) -> list[_Doc]:
             home.mentions.append(m)
     for m in mentions:
         if m.status and not m.subject:
-            # A document merely in force is not what "an agreement was signed" reports.
-            live = [d for d in docs if any(x.status != _EXISTING for x in d.mentions)]
-            options = _same_kind_first([d for d in live if _compatible(d.kind, m.kind)], m.kind)
+            # "signed a treaty" is the article's one treaty, even one named without a cue;
+            # else a document merely in force is not what "an agreement was signed" reports.
+            options = [d for d in docs if d.kind == m.kind]
+            if len(options) != 1:
+                live = [d for d in docs if any(x.status != _EXISTING for x in d.mentions)]
+                options = _same_kind_first([d for d in live if _compatible(d.kind, m.kind)], m.kind)
             if len(options) == 1:
                 options[0].mentions.append(m)
             elif not options and not any(d.kind == m.kind for d in docs):

@@ -188,3 +188,14 @@ def test_a_documents_own_description_decides_its_status_over_a_bare_mention():
         "negotiating",
         None,
     )
+
+
+def test_signed_a_treaty_is_the_articles_one_treaty_not_a_negotiated_agreement():
+    treaty, crossing = agreements(
+        "Chile and Argentina signed a treaty on Thursday to develop lithium deposits. The "
+        "Treaty on Mining Integration and Complementation was hailed by both foreign ministers. "
+        "Negotiations continue on an agreement on the use of the Paso Cristo Redentor crossing.",
+        date(2025, 5, 24),
+    )
+    assert (treaty.kind, treaty.status, treaty.signed_on) == ("treaty", "signed", date(2025, 5, 22))
+    assert (crossing.kind, crossing.status) == ("agreement", "negotiating")
