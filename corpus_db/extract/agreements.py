@@ -555,8 +555,6 @@ def _set_status(text: str, start: int, end: int, mentions: list[_Mention]) -> No
     ]
     nouns = [m.span for m in mentions]
     for mention in mentions:
-        if mention.kind is None:
-            continue
         for found in (strong, weak):
             best = _nearest(text, mention.span, found, nouns)
             if best is not None:
@@ -629,7 +627,7 @@ def _cluster(mentions: list[_Mention]) -> list[_Doc]:
                 options = _same_kind_first([d for d in live if _compatible(d.kind, m.kind)], m.kind)
             if len(options) == 1:
                 options[0].mentions.append(m)
-            elif not options and not any(d.kind == m.kind for d in docs):
+            elif not options and m.kind is not None and not any(d.kind == m.kind for d in docs):
                 doc = _Doc([m])
                 docs.append(doc)
     for m in mentions:

@@ -388,7 +388,10 @@ _BODY_GAP = re.compile(
 )
 
 
-_DESCRIBING = re.compile(r"(?:[ \t]+[a-z][a-z-]*){1,2}[ \t]+")
+# One or two describing words between a demonym and a title ("Kazakh political analyst",
+# "the Kyrgyz delegation head"); a conjunction starts another phrase ("the Uzbek side
+# and Trade Minister X": X is not Uzbek).
+_DESCRIBING = re.compile(r"(?:[ \t]+(?!(?:and|or|but)\b)[a-z][a-z-]*){1,2}[ \t]+")
 
 
 _ITS = re.compile(r"\b(?:[Ii]ts|[Tt]he[ \t]+(?:country|nation)['’]s)[ \t]+\Z")

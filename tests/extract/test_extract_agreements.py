@@ -199,3 +199,15 @@ def test_signed_a_treaty_is_the_articles_one_treaty_not_a_negotiated_agreement()
     )
     assert (treaty.kind, treaty.status, treaty.signed_on) == ("treaty", "signed", date(2025, 5, 22))
     assert (crossing.kind, crossing.status) == ("agreement", "negotiating")
+
+
+def test_the_document_signed_by_the_two_ministers_names_its_signatories():
+    (treaty,) = agreements(
+        "Uzbekistan and South Korea signed the Agreement on the Avoidance of Double Taxation "
+        "on 12 February 2025 in Seoul. Deputy Prime Minister Laziz Kudratov led the Uzbek side "
+        "and Trade Minister Ahn Duk-geun the South Korean one. The document was signed by the "
+        "two ministers after talks.",
+        date(2025, 2, 14),
+    )
+    assert treaty.signatories == ("Laziz Kudratov", "Ahn Duk-geun")
+    assert treaty.place == "Seoul"
