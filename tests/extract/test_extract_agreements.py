@@ -204,9 +204,9 @@ def test_signed_a_treaty_is_the_articles_one_treaty_not_a_negotiated_agreement()
 def test_the_document_signed_by_the_two_ministers_names_its_signatories():
     (treaty,) = agreements(
         "Uzbekistan and South Korea signed the Agreement on the Avoidance of Double Taxation "
-        "on 12 February 2025 in Seoul. Deputy Prime Minister Laziz Kudratov led the Uzbek side "
-        "and Trade Minister Ahn Duk-geun the South Korean one. The document was signed by the "
-        "two ministers after talks.",
+        "on 12 February 2025 in Seoul. Uzbek Deputy Prime Minister Laziz Kudratov and South "
+        "Korean Trade Minister Ahn Duk-geun led the talks. The document was signed by the two "
+        "ministers after talks.",
         date(2025, 2, 14),
     )
     assert treaty.signatories == ("Laziz Kudratov", "Ahn Duk-geun")

@@ -296,3 +296,12 @@ def test_abbreviated_offices_in_capitals_only():
     assert found["Narendra Modi"].role == "Prime Minister"
     assert found["Ishaq Dar"].role == "Foreign Minister"
     assert set(found) == {"Narendra Modi", "Ishaq Dar"}
+
+
+def test_a_conjunction_ends_a_demonyms_phrase():
+    found = people(
+        "Deputy Prime Minister Laziz Kudratov led the Uzbek side and Trade Minister Ahn "
+        "Duk-geun the other one. Kazakh political analyst Yerlan Saktaganov disagreed."
+    )
+    assert found["Ahn Duk-geun"].country is None
+    assert found["Yerlan Saktaganov"].country == "KZ"
