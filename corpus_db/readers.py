@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from corpus_db.errors import InputError
+from corpus_db.extract.text import split_sentences
 
 SUFFIXES = (".txt", ".jsonl")
 # One article (a .txt file, a JSONL line) at most. News articles are well under
@@ -34,11 +35,10 @@ _SKIP_CHUNK = 1024 * 1024
 
 _DATE_LINE = re.compile(r"\s*date:?[ \t]+(?P<date>\S+)(?P<rest>.*)", re.DOTALL | re.IGNORECASE)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# A sentence ends at . ! or ? before a capital or the end, unless the word
-# before the period is an initial ("U.S.") or a common abbreviation ("Dr.").
-_SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bNo)"
-    r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9]|\s*$)"
+# "KUALA LUMPUR, Sept. 27 (Bernama) -- ", "TOKYO (AP) — ": a wire dateline, not a title.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+)*(?:,[^\n]{0,40}?)?(?:[ \t]*\([^)\n]{1,40}\))?"
+    r"[ \t]*(?:--|[—–:-])[ \t]+"
 )
 
 
@@ -301,8 +301,11 @@ def normalise_body(text: str) -> str:
 def derive_title(body: str) -> str:
     """A title from the first sentence of the body, shortened at a word boundary."""
     first_line = body.split("\n", 1)[0].strip()
-    end = _SENTENCE_END.search(first_line)
-    sentence = first_line[: end.end()] if end else first_line
+    dateline = _DATELINE.match(first_line)
+    if dateline is not None and dateline.end() < len(first_line):
+        first_line = first_line[dateline.end() :]
+    sentences = split_sentences(first_line)
+    sentence = first_line[: sentences[0][1]] if sentences else first_line
     if len(sentence) <= MAX_TITLE_CHARS:
         return sentence
     cut = sentence[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0]

@@ -275,3 +275,10 @@ def test_a_file_name_that_is_not_utf8_is_still_read_and_printable(tmp_path: Path
     assert isinstance(article, RawArticle)
     assert article.source == "caf\ufffd"
     article.path.encode("utf-8")  # storable and printable
+
+
+def test_title_skips_a_wire_dateline_and_month_abbreviations() -> None:
+    assert derive_title("KUALA LUMPUR, Sept. 27 (Bernama) -- Two memoranda were signed. More.") == (
+        "Two memoranda were signed."
+    )
+    assert derive_title("US-China talks: a deal. More") == "US-China talks: a deal."
