@@ -23,7 +23,7 @@ def extract(text: str, published: date) -> Extraction:
     sentences = split_sentences(text)
     matches = scan(text)
     countries = country_mentions(text, matches)
-    places = find_places(text, matches, countries, sentences)
     people = find_people(text, sentences, countries)
+    places = find_places(text, matches, countries, sentences, people)
     agreements = find_agreements(text, published, sentences, countries, people)
     return Extraction(tuple(countries), tuple(people), tuple(agreements), tuple(places))

@@ -14,10 +14,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 
 from corpus_db.extract import cues
-from corpus_db.extract.facts import CountryMention, PlaceMention, Span
+from corpus_db.extract.facts import CountryMention, PersonFact, PlaceMention, Span
 from corpus_db.extract.gazetteer import PLACE_HOWS, Match
 from corpus_db.extract.text import LETTER, UP, sentence_index, words
 
@@ -46,13 +48,18 @@ def find_places(
     matches: list[Match],
     countries: list[CountryMention],
     sentences: list[tuple[int, int]],
+    people: Sequence[PersonFact] = (),
 ) -> list[PlaceMention]:
-    """Every city and region the text names, with its country, in text order."""
+    """Every city and region the text names, with its country, in text order.
+
+    A place name inside a person's name ("Lagos" of "Maria Jose Lagos") is not a place.
+    """
     as_country = {m.span.start for m in countries}
+    named = sorted((s.start, s.end) for p in people for s in p.mentions)
     found: dict[int, PlaceMention] = {}
     for match in matches:
         term = match.term
-        if term.code is None or match.start in as_country:
+        if term.code is None or match.start in as_country or _inside(named, match.start):
             continue
         if term.how == "capital":
             kind = "capital"
@@ -86,6 +93,12 @@ def find_places(
         if code is not None:
             found[start] = PlaceMention(name, code, "region", Span(start, end, name))
     return [found[k] for k in sorted(found)]
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` falls in one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _region_country(

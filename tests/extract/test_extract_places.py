@@ -52,3 +52,11 @@ def test_every_place_span_is_its_text():
     text = "Talks in Almaty and Tashkent, and in the Fergana region of Uzbekistan."
     for place in extract(text, DAY).places:
         assert text[place.span.start : place.span.end] == place.span.text
+
+
+def test_a_place_name_inside_a_persons_name_is_not_a_place():
+    found = places(
+        "President Santiago Pena met economist Sofia Lagos of the central bank in Asuncion. "
+        "Economist Hassan Yao said so."
+    )
+    assert {name for name, _, _ in found} == {"Asuncion"}
