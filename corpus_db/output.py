@@ -74,14 +74,16 @@ def render_profile(profile: dict[str, Any], fmt: str, *, width: int | None = Non
     """One object (a ``show`` profile, the stats): JSON, or its fields then a table per list."""
     if fmt == "json":
         return json.dumps(profile, indent=2, ensure_ascii=False)
-    width = width or PROFILE_WIDTH
+    # Tables fit a terminal; piped, they keep whole cells, like listings. Long texts wrap.
+    table_width, width = width, width or PROFILE_WIDTH
     fields, sections, texts = [], [], []
     for key, value in profile.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            sections.append(f"{key} ({len(value)})\n{_table(value, None, width, wrap=True)}")
+            table = _table(value, None, table_width, wrap=True)
+            sections.append(f"{key} ({len(value)})\n{table}")
         elif isinstance(value, dict):
             rows = [{"name": k, "value": v} for k, v in value.items()]
-            sections.append(f"{key}\n{_table(rows, None, width, wrap=True)}")
+            sections.append(f"{key}\n{_table(rows, None, table_width, wrap=True)}")
         elif isinstance(value, str) and len(value) > LONG_TEXT:
             texts.append(f"{key}\n{_wrap(value, width)}")
         else:

@@ -337,3 +337,9 @@ def test_a_profile_wraps_long_cells_instead_of_cutting_them() -> None:
     assert max(len(line) for line in text.splitlines()) <= 50
     assert "…" not in text
     assert " ".join(text.split()).count("reports the agreement") == 4
+
+
+def test_a_piped_profile_keeps_each_table_cell_on_one_line() -> None:
+    title = "memorandum of understanding on cooperation in maritime heritage and museums"
+    profile = {"id": 1, "agreements": [{"id": 6, "title": title, "kind": "memorandum"}]}
+    assert title in render_profile(profile, "table", width=None)
