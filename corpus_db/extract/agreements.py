@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from corpus_db.extract import cues
+from corpus_db.extract.countries import dateline_country
 from corpus_db.extract.dates import find_dates
 from corpus_db.extract.facts import AgreementFact, CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
@@ -278,9 +279,10 @@ def find_agreements(
     """Every document the article reports as signed, planned or under negotiation."""
     mentions = _mentions(text, sentences)
     docs = _cluster([m for m in mentions if not m.plural])
+    host = dateline_country(text)
     facts = []
     for doc in docs:
-        fact = _fact(text, published, sentences, countries, people, doc)
+        fact = _fact(text, published, sentences, countries, people, doc, host)
         if fact is not None:
             facts.append(fact)
     facts = _same_ceremony(text, published, sentences, docs, facts)
@@ -655,6 +657,7 @@ def _fact(
     countries: list[CountryMention],
     people: list[PersonFact],
     doc: _Doc,
+    host: str | None,
 ) -> AgreementFact | None:
     cued = [m for m in doc.mentions if m.status]
     if not cued:
@@ -672,6 +675,9 @@ def _fact(
             signatories = _group_signers(text, sentences, signing_sentences, people) or signatories
     spans = tuple(sorted({m.span for m in doc.mentions}, key=lambda s: (s.start, s.end)))
     parties = _parties(sentences, signing_sentences, countries, people, signatories)
+    if len(parties) == 1 and host is not None and host not in parties:
+        # "MUSCAT (ONA) -- ... received the Indian minister; the two signed": the host signs too.
+        parties = tuple(sorted({*parties, host}))
     in_title = {c.code for c in countries for sp in spans if sp.start <= c.span.start < sp.end}
     if in_title - set(parties):
         parties = tuple(sorted({*parties, *in_title}))  # "the Korea-U.S. Free Trade Agreement"

@@ -207,3 +207,22 @@ def _is_person(text: str, match: Match, window: str) -> bool:
 def _title_word(after: re.Match[str]) -> bool:
     word = after.group().strip()
     return word in {"King", "Queen", "President", "Prime", "Foreign", "Minister", "Government"}
+
+
+# "BEIJING, Dec. 9 (Xinhua) --", "TOKYO (AP) —", "Astana, 22 October 2025 –".
+_DATELINE_CITY = re.compile(
+    r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]*(?:,|\(|--|[-–—])"
+)
+_DATELINE_END = re.compile(r"[ \t](?:--|[-–—])[ \t]|\([A-Z][^)\n]{1,30}\)[ \t]")
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of the city that opens one of the first lines ("PRAGUE, Jan. 22 --")."""
+    # A headline, "PRESS RELEASE" or the issuing office may stand above the dateline.
+    for line in [line for line in text[:600].split("\n") if line.strip()][:5]:
+        city = _DATELINE_CITY.match(line)
+        if city and _DATELINE_END.search(line, city.end(1), city.end(1) + 60):
+            term = lookup(city.group(1))
+            if term is not None and term.code is not None and term.how in ("capital", "city"):
+                return term.code
+    return None

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from corpus_db.extract import cues, reference
+from corpus_db.extract.countries import dateline_country
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import data, lookup
 from corpus_db.extract.text import (
@@ -1220,13 +1221,6 @@ def _company_country(
             p.country = named[0].code
 
 
-# "BEIJING, Dec. 9 (Xinhua) --", "TOKYO (AP) —", "Astana, 22 October 2025 –".
-_DATELINE_CITY = re.compile(
-    r"\s*([A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})[ \t]*(?:,|\(|--|[-–—])"
-)
-_DATELINE_END = re.compile(r"[ \t](?:--|[-–—])[ \t]|\([A-Z][^)\n]{1,30}\)[ \t]")
-
-
 def _dateline_country(text: str, people: list[_Person]) -> None:
     """A state official the text gives no country: the country of the story's dateline.
 
@@ -1235,7 +1229,7 @@ def _dateline_country(text: str, people: list[_Person]) -> None:
     Ning" under "BEIJING --") serves the government where the story was filed.
     Applied last, after every rule that reads the text and the reference table.
     """
-    code = _dateline_code(text)
+    code = dateline_country(text)
     if code is None:
         return
     for p in people:
@@ -1244,18 +1238,6 @@ def _dateline_country(text: str, people: list[_Person]) -> None:
         if any(q.role == p.role and q.country == code for q in people):
             continue  # "Minister X and Czech Minister Y" under "PRAGUE": X is the visitor
         p.country = code
-
-
-def _dateline_code(text: str) -> str | None:
-    """The country of the city that opens one of the first lines ("PRAGUE, Jan. 22 --")."""
-    # A headline, "PRESS RELEASE" or the issuing office may stand above the dateline.
-    for line in [line for line in text[:600].split("\n") if line.strip()][:5]:
-        city = _DATELINE_CITY.match(line)
-        if city and _DATELINE_END.search(line, city.end(1), city.end(1) + 60):
-            term = lookup(city.group(1))
-            if term is not None and term.code is not None and term.how in ("capital", "city"):
-                return term.code
-    return None
 
 
 # Offices of a national government; a bare "President" is as often a body's.

@@ -211,3 +211,12 @@ def test_the_document_signed_by_the_two_ministers_names_its_signatories():
     )
     assert treaty.signatories == ("Laziz Kudratov", "Ahn Duk-geun")
     assert treaty.place == "Seoul"
+
+
+def test_the_dateline_host_is_a_party_when_the_text_names_only_the_visitor():
+    (memo,) = agreements(
+        "MUSCAT, March 12 (ONA) -- The foreign minister received visiting Indian External "
+        "Affairs Minister Ravi Menon on Tuesday. The two ministers then signed a memorandum of "
+        "understanding on maritime heritage."
+    )
+    assert memo.parties == ("IN", "OM")
