@@ -41,7 +41,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from corpus_db.extract import cues
-from corpus_db.extract.countries import dateline_country
 from corpus_db.extract.dates import find_dates
 from corpus_db.extract.facts import AgreementFact, CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import lookup
@@ -275,11 +274,14 @@ def find_agreements(
     sentences: list[tuple[int, int]],
     countries: list[CountryMention],
     people: list[PersonFact],
+    host: str | None = None,
 ) -> list[AgreementFact]:
-    """Every document the article reports as signed, planned or under negotiation."""
+    """Every document the article reports as signed, planned or under negotiation.
+
+    ``host`` is the country of the story's dateline (``countries.dateline_country``).
+    """
     mentions = _mentions(text, sentences)
     docs = _cluster([m for m in mentions if not m.plural])
-    host = dateline_country(text)
     facts = []
     for doc in docs:
         fact = _fact(text, published, sentences, countries, people, doc, host)

@@ -39,7 +39,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from corpus_db.extract import cues, reference
-from corpus_db.extract.countries import dateline_country
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import data, lookup
 from corpus_db.extract.text import (
@@ -256,9 +255,15 @@ class _Titled:
 
 
 def find_people(
-    text: str, sentences: list[tuple[int, int]], mentions: list[CountryMention]
+    text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[CountryMention],
+    host: str | None = None,
 ) -> list[PersonFact]:
-    """Every titled person in the article, in order of first mention."""
+    """Every titled person in the article, in order of first mention.
+
+    ``host`` is the country of the story's dateline (``countries.dateline_country``).
+    """
     by_end = {m.span.end: m for m in mentions}
     by_start = {m.span.start: m for m in mentions}
     titled = _titled(text, fold(text), by_end, by_start)
@@ -273,7 +278,7 @@ def find_people(
     _other_side(text, mentions, people)
     _sole_country(sentences, mentions, people)
     _company_country(sentences, mentions, people)
-    _dateline_country(text, people)
+    _dateline_country(host, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
     return [_fact(p) for p in ordered if p.mentions]
@@ -1221,7 +1226,7 @@ def _company_country(
             p.country = named[0].code
 
 
-def _dateline_country(text: str, people: list[_Person]) -> None:
+def _dateline_country(code: str | None, people: list[_Person]) -> None:
     """A state official the text gives no country: the country of the story's dateline.
 
     Wire copy names a visiting official's country ("visiting Indian Foreign
@@ -1229,7 +1234,6 @@ def _dateline_country(text: str, people: list[_Person]) -> None:
     Ning" under "BEIJING --") serves the government where the story was filed.
     Applied last, after every rule that reads the text and the reference table.
     """
-    code = dateline_country(text)
     if code is None:
         return
     for p in people:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from corpus_db.extract.agreements import find_agreements
-from corpus_db.extract.countries import country_mentions
+from corpus_db.extract.countries import country_mentions, dateline_country
 from corpus_db.extract.facts import Extraction
 from corpus_db.extract.gazetteer import scan
 from corpus_db.extract.people import find_people
@@ -23,7 +23,8 @@ def extract(text: str, published: date) -> Extraction:
     sentences = split_sentences(text)
     matches = scan(text)
     countries = country_mentions(text, matches)
-    people = find_people(text, sentences, countries)
+    host = dateline_country(text)
+    people = find_people(text, sentences, countries, host)
     places = find_places(text, matches, countries, sentences, people)
-    agreements = find_agreements(text, published, sentences, countries, people)
+    agreements = find_agreements(text, published, sentences, countries, people, host)
     return Extraction(tuple(countries), tuple(people), tuple(agreements), tuple(places))
