@@ -278,7 +278,7 @@ def find_people(
     _other_side(text, mentions, people)
     _sole_country(sentences, mentions, people)
     _company_country(sentences, mentions, people)
-    _dateline_country(host, people)
+    _host_country(host, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
     return [_fact(p) for p in ordered if p.mentions]
@@ -1176,6 +1176,17 @@ def _is_state_role(role: str | None) -> bool:
     return role.split()[-1].lower() not in _NON_STATE_ROLES and not _BODY_GENERAL.search(role)
 
 
+def _introduction(
+    p: _Person, sentences: list[tuple[int, int]], mentions: list[CountryMention]
+) -> tuple[tuple[int, int], list[CountryMention]] | None:
+    """The sentence that first names ``p``, and the country mentions in it."""
+    here = sentence_index(sentences, min(p.mentions))
+    if here < 0:
+        return None
+    start, end = sentences[here]
+    return (start, end), [c for c in mentions if start <= c.span.start < end]
+
+
 def _sole_country(
     sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
 ) -> None:
@@ -1189,12 +1200,11 @@ def _sole_country(
     for p in people:
         if not _guessable(p):
             continue  # analysts, and secretaries-general of international bodies
-        first = min(p.mentions)
-        here = sentence_index(sentences, first)
-        if here < 0:
+        introduced = _introduction(p, sentences, mentions)
+        if introduced is None:
             continue
-        start, end = sentences[here]
-        codes = {c.code for c in mentions if start <= c.span.start < end}
+        (start, end), named = introduced
+        codes = {c.code for c in named}
         others = [
             q for q in people if q is not p and q.role and any(start <= o < end for o in q.mentions)
         ]
@@ -1217,16 +1227,15 @@ def _company_country(
             continue
         if p.role.split()[-1].lower() not in _CORPORATE_ROLES:
             continue
-        here = sentence_index(sentences, min(p.mentions))
-        if here < 0:
+        introduced = _introduction(p, sentences, mentions)
+        if introduced is None:
             continue
-        start, end = sentences[here]
-        named = [c for c in mentions if start <= c.span.start < end]
+        _, named = introduced
         if len({c.code for c in named}) == 1 and all(c.how == "demonym" for c in named):
             p.country = named[0].code
 
 
-def _dateline_country(code: str | None, people: list[_Person]) -> None:
+def _host_country(code: str | None, people: list[_Person]) -> None:
     """A state official the text gives no country: the country of the story's dateline.
 
     Wire copy names a visiting official's country ("visiting Indian Foreign
