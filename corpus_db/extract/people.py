@@ -70,7 +70,10 @@ _PORTFOLIO = (
     "Defense|Armed|Forces|Citizenship|Immigration|Migration|Refugees|Equality|Gender|External|"
     "Industries|Productivity|Workplace|Growth|Green|Enterprises|Connectivity|Ports|Shipping|"
     "Sanitation|Lands|Infrastructures|Privatisation|Privatization|Plantation|Plantations|Commodities|"
-    "Roads|Promotion|Exports|Export|Industrialisation|Industrialization|Tourism|Antiquities"
+    "Roads|Promotion|Exports|Export|Industrialisation|Industrialization|Tourism|Antiquities|"
+    "Logistics|Accounts|Mobility|Waterways|Railways|Broadcasting|Consumer|Fiscal|Monetary|"
+    "Nuclear|Space|Digitalisation|Digitalization|Ecological|Peace|Reconciliation|Disaster|"
+    "Management|Marine|Coastal|Endowments|Indigenous|Minorities|Crafts|Strategic|Human|Rights"
 )
 _PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
 _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
@@ -78,7 +81,7 @@ _MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
 # Words that may stand before each head word to make a longer title.
 _BEFORE_HEAD = {
     "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
-    "secretary": _PORT_WORDS | {"and", "&", "press", "cabinet", "permanent"},
+    "secretary": _PORT_WORDS | {"and", "&", "press", "cabinet", "permanent", "state", "under"},
     "general": frozenset({"lieutenant", "major", "brigadier", "attorney", "director"}),
     "prince": frozenset({"crown"}),
     "executive": frozenset({"chief"}),
@@ -124,14 +127,20 @@ _TAIL = {
     ),
     "representative": re.compile(_TO_BODY, re.I),
     "envoy": re.compile(_TO_BODY, re.I),
+    "commissioner": re.compile(rf"[ \t]+for[ \t]+(?:the[ \t]+)?{_PORTS}\b", re.I),
 }
+_TAIL["undersecretary"] = _TAIL["secretary"]
+# Offices held in another country: "Chinese Ambassador to Kuwait Zhao Mingde", "Saudi
+# Arabia's envoy for Lebanon, Prince Yazid bin Farhan". The country posted to is not theirs.
+_POSTED = frozenset(words("ambassador envoy representative"))
+_POSTED_TO = re.compile(r"[ \t]+(?:to|for|in)[ \t]+(?:the[ \t]+)?")
 # Heads that are a title only with their tail: "Head of State", not "head".
 _NEEDS_TAIL = frozenset({"head"})
 _TITLE_HEADS = words(
     """minister president premier secretary king queen emir amir prince princess sultan
     sheikh emperor chancellor ambassador envoy representative chair chairman chairwoman
     chairperson speaker governor mayor senator leader pope spokesman spokeswoman
-    spokesperson analyst expert economist professor researcher director ceo executive
+    spokesperson undersecretary analyst expert economist professor researcher director ceo executive
     commissioner adviser advisor diplomat negotiator founder lawmaker counterpart coordinator
     commandant admiral commander general colonel marshal mr mrs ms dr hon head pm fm"""
 )
@@ -310,6 +319,10 @@ def _titled(
         after = _country_after(text, end, by_start)
         if after is not None:
             end, country = after.span.end, country or after.code
+        elif role and role.split()[-1].lower() in _POSTED:
+            posted = _POSTED_TO.match(text, end)
+            if posted and (post := by_start.get(posted.end())) is not None:
+                end = post.span.end  # "Ambassador to Kuwait": where they serve, not whose
         if host := _HOST_PLACE.match(text, end):
             end = host.end()  # "Ambassador of Tunisia in Tripoli, X": where, not whose
         if country is None and role and role.lower().startswith("spokes"):
@@ -453,7 +466,8 @@ _DESCRIBED_HEADS = words(
     """analyst expert adviser advisor economist professor researcher director spokesman
     spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker
     diplomat negotiator executive founder scholar fellow journalist ambassador envoy consultant
-    secretary minister president governor mayor lawyer attorney banker strategist historian
+    secretary undersecretary minister president governor mayor lawyer attorney banker strategist
+    historian
     lecturer commentator manager coordinator legislator parliamentarian mp"""
 )
 _DESCRIBED = "described"
@@ -547,6 +561,13 @@ def _body_country(text: str, pos: int) -> str | None:
 
 
 _POSSESSIVE = re.compile(r"['’]s[ \t]+")
+# What follows a person's name, not a place's or a company's: another country's
+# person in a list ("Finland's Petteri Orpo, Sweden's Ulf Kristersson"), or speech.
+_PERSON_FOLLOWS = re.compile(
+    r",?[ \t]+(?:and[ \t]+)?[A-Z][\w'’. -]*?['’]s[ \t]+[A-Z]"
+    rf"|,?[ \t]+(?:{'|'.join(_SPEECH_VERBS)})\b"
+)
+_LIST_LINK = re.compile(r",?[ \t]+(?:and[ \t]+)?")
 
 
 def _possessed(text: str, by_end: dict[int, CountryMention], taken: set[int]) -> list[_Titled]:
@@ -562,9 +583,15 @@ def _possessed(text: str, by_end: dict[int, CountryMention], taken: set[int]) ->
         tokens = name[0].split()
         if any(_is_title_word(t) for t in tokens):
             continue
-        follows = text[name[1] + len(name[0]) : name[1] + len(name[0]) + 2]
+        end = name[1] + len(name[0])
+        follows = text[end : end + 2]
         if follows[:1] == " " and follows[1:].isupper():
             continue  # "Japan's Toyota Motor Corp": more capitalised words, a company
+        listed = bool(found) and _LIST_LINK.fullmatch(
+            text, found[-1].name_start + len(found[-1].name or ""), mention.span.start
+        )
+        if not (listed or reference.lookup(name[0]) or _PERSON_FOLLOWS.match(text, end)):
+            continue  # "Iraq's Grand Faw port", "Russia's Gazprom Neft": a place, a company
         span = Span(mention.span.start, mention.span.end, mention.span.text)
         found.append(_Titled(None, mention.code, name[0], name[1], span))
     return found

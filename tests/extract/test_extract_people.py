@@ -305,3 +305,37 @@ def test_a_conjunction_ends_a_demonyms_phrase():
     )
     assert found["Ahn Duk-geun"].country is None
     assert found["Yerlan Saktaganov"].country == "KZ"
+
+
+def test_a_place_or_company_after_a_possessive_is_not_a_person():
+    found = people(
+        "The port lies near Iraq's Grand Faw port. The refinery, owned by Russia's Gazprom "
+        "Neft, has struggled. Exports rose in Vietnam's Central Highlands."
+    )
+    assert found == {}
+
+
+def test_an_envoy_is_not_of_the_country_they_are_posted_to():
+    found = people(
+        "Chinese Ambassador to Kuwait Zhao Mingde attended. Ambassador Zhao praised the port. "
+        "Saudi Arabia's envoy for Lebanon, Prince Yazid bin Farhan, pressed both sides."
+    )
+    assert set(found) == {"Zhao Mingde", "Yazid bin Farhan"}
+    assert found["Zhao Mingde"].country == "CN"
+    assert found["Zhao Mingde"].aliases == ("Zhao",)
+    assert found["Yazid bin Farhan"].country == "SA"
+
+
+def test_undersecretaries_commissioners_and_long_portfolios():
+    found = people(
+        "Rodrigo Esquivel, Mexico's undersecretary for Latin America, spoke first. "
+        "European Commissioner for Sustainable Transport and Tourism Apostolos Tzitzikostas "
+        "attended, and Zambian Transport and Logistics Minister Frank Tayali signed."
+    )
+    assert found["Rodrigo Esquivel"].country == "MX"
+    assert found["Rodrigo Esquivel"].role == "Undersecretary"
+    tayali = found["Frank Tayali"]
+    assert (tayali.role, tayali.country) == ("Transport and Logistics Minister", "ZM")
+    commissioner = found["Apostolos Tzitzikostas"]
+    assert commissioner.role == "Commissioner for Sustainable Transport and Tourism"
+    assert commissioner.country is None
