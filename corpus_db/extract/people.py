@@ -101,7 +101,7 @@ _WORLD_REGIONS = frozenset(
 _RANKS = frozenset(
     words("""admiral general lieutenant colonel major captain commander marshal brigadier
     sergeant dr mr mrs ms prof professor sheikh sir dame lord lady ambassador hon datuk dato
-    datin seri tun tengku tunku sayyid""")
+    datin seri tun tengku tunku sayyid mawlawi maulana mullah haji hajji""")
 )
 _NEEDS_BEFORE = frozenset({"leader", "representative", "coordinator"})
 _WORD_BEFORE = re.compile(r"([A-Za-z&]+),?[ \t-]+\Z")
@@ -176,6 +176,7 @@ _HOST_PLACE = re.compile(
     r"[ \t]+(?:to|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?(?=,)"
 )
 _OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+_OF_OR_AT = re.compile(r"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?")
 _FOR_COUNTRY = re.compile(
     r",?[ \t]+(?:(?:signed|signing|speaking|spoke|acting)[ \t]+)?"
     r"(?:for|on[ \t]+behalf[ \t]+of)[ \t]+(?:the[ \t]+)?"
@@ -211,6 +212,7 @@ _APPOSITIVE_GAP = re.compile(
     r"managing|executive|general|deputy|senior|former|veteran|prominent|foreign|economic)[ \t]+)?\Z"
 )
 _ONE_TOKEN = re.compile(_TOKEN)
+_INITIALS = re.compile(rf"(?:{UP}\.){{1,3}}")  # "Lamin K. Jobe", "H.D. Deve Gowda"
 _PARTICLES = frozenset(_PARTICLE.strip("(?:)").split("|"))
 _OPENERS = "(\"“‘'«["
 _AND = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:and[ \t]+)?|[ \t]+and[ \t]+")
@@ -221,6 +223,12 @@ _COMMA_GAP = re.compile(r",?[ \t]+")
 _ADDRESS = re.compile(r"(?:Hon|Mr|Mrs|Ms|Dr|H\.[ \t]?E)\.[ \t]+")
 _GAP_RE = re.compile(_GAP)
 
+# The last word of a body's name.
+_BODY_WORDS = frozenset(
+    words("""Authority Authorities Agency Bank Board Bureau Commission Committee Company Corporation
+    Council Court Department Directorate Federation Foundation Fund Institute Ministry Office
+    Organization Organisation Service Services University Union""")
+)
 _STOP_WORDS = frozenset(
     words("""The A An This That These Those It He She They We I On In At For From By With To Of And
     But Or As After Before During Since While When Where Who Which Following According Both
@@ -340,7 +348,11 @@ def _titled(
         name = None if body_follows else _name_after(text, end, comma=comma)
         if name is None:
             name = _appositive(text, left)
-        elif country is None:
+        if name is None and (body_follows or _OF_SOMETHING.match(text, end)):
+            # "the chairman of Uzbekistan's national grid operator, Sardor Tursunov"
+            held = _BODY_TO_COMMA.match(text, end)
+            name = _name_after(text, held.end(), comma=True) if held else None
+        elif country is None and name is not None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
             if after is not None and (
                 after.how != "demonym"
@@ -372,6 +384,8 @@ def _titled(
 
 
 _APPOSED = re.compile(r",[ \t]+")
+_OF_SOMETHING = re.compile(r"['’]s[ \t]|[ \t]+(?:of|at)[ \t]")
+_BODY_TO_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w'’&-]+){1,8}?(?=,[ \t]+[A-Z])")
 
 
 def _pass_country_on(text: str, found: list[_Titled]) -> None:
@@ -698,8 +712,8 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
-        elif named and text.endswith((" for ", " of "), 0, named[1]):
-            continue  # "the Institute for Ocean Policy said": the end of a body's name
+        elif named and text.endswith((" for ", " of ", " at ", " in ", " from "), 0, named[1]):
+            continue  # "the Institute for Ocean Policy said", "a lecturer at Universiti Malaya"
         if not tokens:
             before = text[max(0, gap.start() - 30) : gap.start()].split()
             word = before[-1] if before else ""
@@ -754,8 +768,8 @@ def _widen_back(folded: str, pos: int, head: str) -> int | None:
 def _country_after(
     text: str, pos: int, by_start: dict[int, CountryMention]
 ) -> CountryMention | None:
-    """The country in "... of Kazakhstan" right at ``pos``, if any."""
-    of = _OF_COUNTRY.match(text, pos)
+    """The country in "... of Kazakhstan", "at Oman's ..." right at ``pos``, if any."""
+    of = _OF_OR_AT.match(text, pos)
     if of is None or of.end() not in by_start:
         return None
     mention = by_start[of.end()]
@@ -796,7 +810,10 @@ def _name_before(text: str, end: int) -> tuple[str, int] | None:
         opened = word[:1] in _OPENERS
         if opened:
             word = word[1:]
-        if len(tokens) == 6 or not (_ONE_TOKEN.fullmatch(word) or (tokens and word in _PARTICLES)):
+        if len(tokens) == 6 or not (
+            _ONE_TOKEN.fullmatch(word)
+            or (tokens and (word in _PARTICLES or _INITIALS.fullmatch(word)))
+        ):
             break
         tokens.insert(0, word)
         if opened or word != part:
@@ -828,6 +845,7 @@ def _plural_titled(text: str, folded: str, by_start: dict[int, CountryMention]) 
         role = _role(" ".join(title).removesuffix("s"))
         pos = m.end()
         names: list[tuple[str, int]] = []
+        own: list[str | None] = []  # "ministers A of Jamaica and B of Haiti": each one's country
         while len(names) < 6:
             nm = _NAME_RE.match(text, pos)
             tokens = _clean_tokens(nm.group(), from_left=True) if nm else []
@@ -837,6 +855,13 @@ def _plural_titled(text: str, folded: str, by_start: dict[int, CountryMention]) 
             after = nm.start() + len(" ".join(tokens))
             if tokens[-1] in ("Jr", "Sr") and text.startswith(".", after):
                 after += 1
+            of = _OF_COUNTRY.match(text, after)
+            mention = by_start.get(of.end()) if of else None
+            if mention is not None and mention.how != "capital":
+                own.append(mention.code)
+                after = mention.span.end
+            else:
+                own.append(None)
             link = _AND.match(text, after)
             if link is None or link.end() == link.start():
                 break
@@ -844,7 +869,7 @@ def _plural_titled(text: str, folded: str, by_start: dict[int, CountryMention]) 
         if len(names) >= 2:
             span = Span(start, head.end(), text[start : head.end()])
             # "the foreign ministers of Ecuador, Peru and Chile, A, B and C": in order.
-            paired = codes if len(codes) == len(names) else [None] * len(names)
+            paired = codes if len(codes) == len(names) else own
             found.extend(
                 _Titled(role, c, n, s, span) for c, (n, s) in zip(paired, names, strict=True)
             )
@@ -883,6 +908,8 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
         tokens.reverse()
     kept = []
     for token in tokens:
+        if from_left and kept and token in _BODY_WORDS:
+            return ()  # "governor of the Maldives Monetary Authority": a body's name
         if token in _STOP_WORDS or _is_country_word(token) or _ACRONYM.fullmatch(token):
             break  # "UN" in "the UN Vassily Nebenzia" is a body, not a name
         kept.append(token)

@@ -339,3 +339,35 @@ def test_undersecretaries_commissioners_and_long_portfolios():
     commissioner = found["Apostolos Tzitzikostas"]
     assert commissioner.role == "Commissioner for Sustainable Transport and Tourism"
     assert commissioner.country is None
+
+
+def test_names_with_initials_and_a_country_after_each_listed_name():
+    found = people(
+        "Lamin K. Jobe, managing director of the Gambia Ports Authority, added a word. "
+        "Tourism ministers David Collado of the Dominican Republic and Edmund Bartlett of "
+        "Jamaica signed a memorandum."
+    )
+    assert found["Lamin K. Jobe"].country == "GM"
+    assert (found["David Collado"].role, found["David Collado"].country) == (
+        "Tourism Minister",
+        "DO",
+    )
+    assert found["Edmund Bartlett"].country == "JM"
+
+
+def test_a_title_of_a_body_then_the_name_after_a_comma():
+    found = people(
+        "It was signed by the chairman of Uzbekistan's national grid operator, Sardor "
+        "Tursunov. Talal bin Ahmed Al Rawahi, undersecretary at Oman's transport ministry, "
+        "said work had begun. Farah Nadzri, a lecturer at Universiti Malaya, said so too. "
+        "Aishath Shifza, deputy governor of the Maldives Monetary Authority, signed."
+    )
+    assert set(found) == {
+        "Sardor Tursunov",
+        "Talal bin Ahmed Al Rawahi",
+        "Farah Nadzri",
+        "Aishath Shifza",
+    }
+    assert found["Sardor Tursunov"].country == "UZ"
+    assert found["Talal bin Ahmed Al Rawahi"].country == "OM"
+    assert found["Aishath Shifza"].country == "MV"
