@@ -41,6 +41,7 @@ from functools import lru_cache
 from corpus_db.extract import cues, reference
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import data, lookup
+from corpus_db.extract.organisations import organisations
 from corpus_db.extract.text import (
     LETTER,
     MONTHS,
@@ -83,6 +84,9 @@ _BEFORE_HEAD = {
     "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
     "secretary": _PORT_WORDS | {"and", "&", "press", "cabinet", "permanent", "state", "under"},
     "general": frozenset({"lieutenant", "major", "brigadier", "attorney", "director"}),
+    "director": frozenset(
+        words("general managing executive commercial regional technical country")
+    ),
     "prince": frozenset({"crown"}),
     "executive": frozenset({"chief"}),
     "envoy": frozenset({"special"}),
@@ -294,7 +298,7 @@ def find_people(
     people = _from_reference(people)
     _other_side(text, mentions, people)
     _sole_country(sentences, mentions, people)
-    _company_country(sentences, mentions, people)
+    _company_country(text, sentences, mentions, people)
     _host_country(host, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
@@ -352,6 +356,7 @@ def _titled(
             # "the chairman of Uzbekistan's national grid operator, Sardor Tursunov"
             held = _BODY_TO_COMMA.match(text, end)
             name = _name_after(text, held.end(), comma=True) if held else None
+            name = name if name and " " in name[0] else None
         elif country is None and name is not None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
             if after is not None and (
@@ -734,6 +739,8 @@ def _title_matches(text: str, folded: str):
             continue  # "5 pm", "next-gen": not an office
         after = folded[head.end() : head.end() + 1]
         elect = folded.startswith("-elect", head.end())
+        if word == "general" and folded.startswith(" director", head.end()):
+            continue  # "deputy general director": the director's title, read from "director"
         if after in ("'", "-") and word != "secretary" and not elect:
             continue
         start = _widen_back(folded, head.start(), word)
@@ -1267,19 +1274,68 @@ def _sole_country(
 
 
 _CORPORATE_ROLES = frozenset(
-    words("executive ceo chairman chairwoman chair president director founder officer")
+    words("executive ceo chairman chairwoman chair president director founder officer head manager")
 )
+# "by EVN Chief Executive " before a name: words with no punctuation, after "by" if any.
+_TITLE_BEFORE = re.compile(r"(?:(?<=\bby )|(?<=[,.:;()\"“”]))[^,.:;()\"“”]*\Z")
+_CLAUSE_END = re.compile(r"[.;]|,[ \t]+(?:and|while|but|who|which)\b")
+
+
+def _employer_country(text: str, p: _Person, orgs: dict[str, str]) -> str | None:
+    """The country of the organisation named beside ``p``'s first mention, the nearest.
+
+    "X, deputy director of EVN," and "EVN's director X" and "EVN Chief Executive X".
+    """
+    first = min(p.mentions)
+    end = p.mentions[first].end
+    after = text[end : end + 120] if text.startswith(",", end) else ""  # an appositive
+    if stop := _CLAUSE_END.search(after, 1):
+        after = after[: stop.start()]
+    before = _TITLE_BEFORE.search(text, max(0, first - 60), first)
+    before = before.group() if before else ""
+    nearest: list[tuple[int, str]] = []
+    for name, code in orgs.items():
+        if (at := _find_word(after, name)) >= 0:
+            nearest.append((at, code))
+        if (at := _find_word(before, name, last=True)) >= 0:
+            nearest.append((len(before) - at, code))
+    return min(nearest)[1] if nearest else None
+
+
+def _find_word(region: str, word: str, last: bool = False) -> int:
+    """Where ``word`` stands in ``region`` as a whole word (the first or last time), or -1."""
+    at = region.rfind(word) if last else region.find(word)
+    if at < 0:
+        return -1
+    end = at + len(word)
+    if (at and region[at - 1].isalnum()) or (end < len(region) and region[end].isalnum()):
+        return -1
+    return at
 
 
 def _company_country(
-    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
+    text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[CountryMention],
+    people: list[_Person],
 ) -> None:
-    """A company's head, in a sentence whose one country is an adjective: "Manon van Beek,
-    chief executive of TenneT, the Dutch state-owned grid operator" is Dutch."""
-    for p in people:
-        if p.country is not None or p.stateless or not p.mentions or not p.role:
-            continue
-        if p.role.split()[-1].lower() not in _CORPORATE_ROLES:
+    """A company's head takes the country the article gives the company ("Gabor Szekeres,
+    MOL's executive vice president" after "Hungarian energy group MOL"), or else, in a
+    sentence whose one country is an adjective, that one ("Manon van Beek, chief
+    executive of TenneT, the Dutch state-owned grid operator" is Dutch)."""
+    heads = [
+        p
+        for p in people
+        if p.country is None
+        and not p.stateless
+        and p.mentions
+        and p.role
+        and p.role.split()[-1].lower() in _CORPORATE_ROLES
+    ]
+    orgs = organisations(text, mentions) if heads else {}
+    for p in heads:
+        if orgs and (code := _employer_country(text, p, orgs)) is not None:
+            p.country = code
             continue
         introduced = _introduction(p, sentences, mentions)
         if introduced is None:
@@ -1309,7 +1365,8 @@ def _host_country(code: str | None, people: list[_Person]) -> None:
 
 # Offices of a national government; a bare "President" is as often a body's.
 _HOME_ROLES = frozenset(
-    words("minister spokesperson spokesman spokeswoman secretary ambassador envoy governor mayor")
+    words("""minister spokesperson spokesman spokeswoman secretary undersecretary ambassador envoy
+    governor mayor""")
 )
 
 

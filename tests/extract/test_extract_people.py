@@ -371,3 +371,36 @@ def test_a_title_of_a_body_then_the_name_after_a_comma():
     assert found["Sardor Tursunov"].country == "UZ"
     assert found["Talal bin Ahmed Al Rawahi"].country == "OM"
     assert found["Aishath Shifza"].country == "MV"
+
+
+def test_a_company_head_takes_the_country_the_article_gives_the_company():
+    found = people(
+        "Serbian pipeline operator Transnafta and Hungarian energy group MOL signed a deal. "
+        "It was signed by Nenad Kostic, acting director of Transnafta, and Gabor Szekeres, "
+        "MOL's executive vice president. Algeria's state energy company Sonatrach and Italy's "
+        "Eni signed too: Rachid Benmansour, Sonatrach's executive vice president, and Claudio "
+        "Descalzi, Eni's chief executive. Vietnam Electricity (EVN) signed with Electricite du "
+        "Laos (EDL): Nguyen Thi Thu Ha, deputy general director of EVN, and Phonesavanh "
+        "Keomany, managing director of EDL. Meanwhile Halvar Lund, chief executive of TenneX, "
+        "the Dutch state-owned grid operator, spoke of Belgium."
+    )
+    countries = {name: p.country for name, p in found.items()}
+    assert countries == {
+        "Nenad Kostic": "RS",
+        "Gabor Szekeres": "HU",
+        "Rachid Benmansour": "DZ",
+        "Claudio Descalzi": "IT",
+        "Nguyen Thi Thu Ha": "VN",
+        "Phonesavanh Keomany": "LA",
+        "Halvar Lund": "NL",
+    }
+    assert found["Nguyen Thi Thu Ha"].role == "Deputy General Director"
+
+
+def test_a_company_named_beside_another_person_is_not_theirs():
+    found = people(
+        "Argentine shale producer Patagonia Shale Energy signed with Chile's Codelco. It was "
+        "signed by Patagonia Shale Energy Chief Executive Tomas Grinberg and a senior Codelco "
+        "executive."
+    )
+    assert found["Tomas Grinberg"].country == "AR"
