@@ -273,6 +273,7 @@ class _Titled:
     name: str | None
     name_start: int
     span: Span  # title span (with its country), used for bare-title mentions
+    stateless: bool = False  # the title is an international body's ("IMF mission chief")
 
 
 def find_people(
@@ -374,7 +375,16 @@ def _titled(
             continue
         if role == "Counterpart":
             role = _counterpart_role(found, left)
-        found.append(_Titled(role, country, name and name[0], name[1] if name else -1, span))
+        found.append(
+            _Titled(
+                role,
+                country,
+                name and name[0],
+                name[1] if name else -1,
+                span,
+                _of_international_body(text, left),
+            )
+        )
     _pass_country_on(text, found)
     found.extend(_plural_titled(text, folded, by_start))
     taken = {t.name_start for t in found}
@@ -389,6 +399,20 @@ def _titled(
 
 
 _APPOSED = re.compile(r",[ \t]+")
+# An international body just before a title: "IMF Managing Director", "the UN's special
+# envoy", "EU foreign policy chief". Its officials serve no one country.
+_INTERNATIONAL_BODY = re.compile(
+    r"\b(?:UN|U\.N\.|United[ \t]+Nations|IMF|World[ \t]+Bank|EU|European[ \t]+(?:Union|Commission)|"
+    r"NATO|WTO|OSCE|IAEA|AU|African[ \t]+Union|ASEAN|OPEC|WHO|UNESCO|UNICEF|UNHCR|WFP|UNDP|"
+    r"ECOWAS|SADC|OECD|IEA|ADB|AfDB|EBRD|Asian[ \t]+Development[ \t]+Bank|"
+    r"African[ \t]+Development[ \t]+Bank|Fund)(?:['’]s)?[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}\Z"
+)
+
+
+def _of_international_body(text: str, title_start: int) -> bool:
+    return _INTERNATIONAL_BODY.search(text, max(0, title_start - 60), title_start) is not None
+
+
 _OF_SOMETHING = re.compile(r"['’]s[ \t]|[ \t]+(?:of|at)[ \t]")
 _BODY_TO_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w'’&-]+){1,8}?(?=,[ \t]+[A-Z])")
 
@@ -544,7 +568,8 @@ def _described(
                 country = after.code
             elif _is_state_role(role):
                 country = _body_country(text, end)
-        found.append(_Titled(role, country, name, start, Span(start, start, "")))
+        stateless = _of_international_body(text, head.start())
+        found.append(_Titled(role, country, name, start, Span(start, start, ""), stateless))
     return found
 
 
@@ -985,6 +1010,7 @@ def _people_from(titled: list[_Titled]) -> list[_Person]:
             owner.forms.setdefault(t.name, t.name_start)
             owner.role = owner.role or t.role
             owner.country = owner.country or t.country
+            owner.stateless = owner.stateless or t.stateless
     return list(people.values())
 
 

@@ -404,3 +404,12 @@ def test_a_company_named_beside_another_person_is_not_theirs():
         "executive."
     )
     assert found["Tomas Grinberg"].country == "AR"
+
+
+def test_an_international_body_official_gets_no_guessed_country():
+    found = people(
+        "ACCRA, May 2 (Reuters) - Katrin Oberholzer, the IMF's mission chief for Ghana, said "
+        "talks with Ghana would go on. IMF Managing Director Kalina Petrova agreed with Ghana."
+    )
+    assert found["Katrin Oberholzer"].country is None
+    assert found["Kalina Petrova"].country is None
