@@ -388,7 +388,7 @@ def _titled(
     _pass_country_on(text, found)
     found.extend(_plural_titled(text, folded, by_start))
     taken = {t.name_start for t in found}
-    found.extend(_described(text, folded, by_start, taken))
+    found.extend(_described(text, folded, by_start, by_end, taken))
     found.extend(_possessed(text, by_end, taken))
     found.extend(_who_clauses(text, by_start, taken))
     found.extend(_aged(text, taken))
@@ -518,7 +518,7 @@ _DESCRIBED_HEAD = cues.word_pattern(_DESCRIBED, _DESCRIBED_HEADS)
 _DESCRIBED_GAP = re.compile(r",[ \t]+(?:(?:the|a|an)[ \t]+)?((?:[\w'’-]+[ \t]+){0,4})\Z")
 
 
-_ROLE_QUALIFIERS = frozenset(words("chief managing deputy vice executive general"))
+_ROLE_QUALIFIERS = frozenset(words("chief managing deputy vice executive general state permanent"))
 _SECOND_HEAD = re.compile(
     r"[ \t]+(economist|executive|negotiator|strategist|analyst|adviser|advisor|spokesman|"
     r"spokeswoman|spokesperson|director|officer|secretary|editor)\b"
@@ -526,7 +526,11 @@ _SECOND_HEAD = re.compile(
 
 
 def _described(
-    text: str, folded: str, by_start: dict[int, CountryMention], taken: set[int]
+    text: str,
+    folded: str,
+    by_start: dict[int, CountryMention],
+    by_end: dict[int, CountryMention],
+    taken: set[int],
 ) -> list[_Titled]:
     """ "Touhid Hossain, the foreign affairs adviser ...", "X, a Bangladeshi water expert"."""
     found = []
@@ -537,16 +541,27 @@ def _described(
         if gap is None:
             continue
         named = _name_before(text, gap.start())
+        of = by_end.get(gap.start())
+        if named is None and of is not None and of.how != "capital":
+            # "Kristaps Eglitis of Latvia, state secretary at the transport ministry"
+            before = _OF_BEFORE.search(text, max(0, of.span.start - 8), of.span.start)
+            named = _name_before(text, before.start()) if before else None
+        else:
+            of = None
         if named is None or named[1] in taken:
             continue
         name, start = named
-        country = next(
-            (
-                by_start[i].code
-                for i in range(gap.start(1), head.start())
-                if i in by_start and by_start[i].how != "capital"
-            ),
-            None,
+        country = (
+            of.code
+            if of is not None
+            else next(
+                (
+                    by_start[i].code
+                    for i in range(gap.start(1), head.start())
+                    if i in by_start and by_start[i].how != "capital"
+                ),
+                None,
+            )
         )
         words_before = [
             w for w in gap.group(1).split() if w.lower() in _PORT_WORDS | _ROLE_QUALIFIERS
@@ -573,6 +588,7 @@ def _described(
     return found
 
 
+_OF_BEFORE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
 _FOR_THE = re.compile(r"[ \t]+for[ \t]+(?:the[ \t]+)?")
 _BODY_UNTIL_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w-]+){1,4}(?=,)")
 

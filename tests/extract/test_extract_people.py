@@ -413,3 +413,12 @@ def test_an_international_body_official_gets_no_guessed_country():
     )
     assert found["Katrin Oberholzer"].country is None
     assert found["Kalina Petrova"].country is None
+
+
+def test_a_name_with_its_country_before_the_title():
+    found = people(
+        "The declaration was signed by Kristaps Eglitis of Latvia, state secretary at the "
+        "transport ministry, and by a Lithuanian official."
+    )
+    eglitis = found["Kristaps Eglitis"]
+    assert (eglitis.role, eglitis.country) == ("State Secretary", "LV")
