@@ -297,9 +297,10 @@ def find_people(
     _align(sentences, mentions, people)
     # The table knows an office-holder better than a sentence that merely names one country.
     people = _from_reference(people)
+    _employer(text, mentions, people)
     _other_side(text, mentions, people)
     _sole_country(sentences, mentions, people)
-    _company_country(text, sentences, mentions, people)
+    _company_country(sentences, mentions, people)
     _host_country(host, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
@@ -1067,6 +1068,15 @@ def _short_forms(name: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# A word that makes the surname before it part of a body's name.
+_NAMED_BODY_NEXT = re.compile(
+    r"[ \t]+(?:Energy|Group|Holdings?|Corp|Corporation|Company|Industries|Foundation|Institute|"
+    r"Capital|Partners|Bank|Motors?|Airlines?|Airways|Oil|Gas|Power|Mining|Steel|Electric|"
+    r"International|Global|Enterprises|Technologies|Systems|Prize|Award|Cup|Stadium|Airport|"
+    r"University|Street|Avenue|Square|Bridge|Dam|Doctrine|Plan|Initiative|Administration)\b"
+)
+
+
 def _find_forms(text: str, people: list[_Person]) -> None:
     """Find every full, short and patronymic form of every person in one pass."""
     full: dict[str, list[tuple[str, _Person]]] = {}
@@ -1089,6 +1099,8 @@ def _find_forms(text: str, people: list[_Person]) -> None:
         if hit is None:
             hit = _patronymic_at(text, start, start + len(token), given.get(token, ()))
         if hit is None and len(short.get(token, ())) == 1:
+            if _NAMED_BODY_NEXT.match(text, start + len(token)):
+                continue  # "Halvorsen Energy": a company named after someone
             hit = (token, short[token][0])
         if hit is None:
             continue
@@ -1320,6 +1332,9 @@ _CORPORATE_ROLES = frozenset(
 )
 # "by EVN Chief Executive " before a name: words with no punctuation, after "by" if any.
 _TITLE_BEFORE = re.compile(r"(?:(?<=\bby )|(?<=[,.:;()\"“”]))[^,.:;()\"“”]*\Z")
+_THE_COMPANY = re.compile(
+    r"\b[Tt]he[ \t]+(?:company|group|firm|operator|utility|carrier|producer|bank)['’]s[ \t]"
+)
 _CLAUSE_END = re.compile(r"[.;]|,[ \t]+(?:and|while|but|who|which)\b")
 
 
@@ -1341,6 +1356,12 @@ def _employer_country(text: str, p: _Person, orgs: dict[str, str]) -> str | None
             nearest.append((at, code))
         if (at := _find_word(before, name, last=True)) >= 0:
             nearest.append((len(before) - at, code))
+    if not nearest and _THE_COMPANY.search(after or before):
+        # "Mark Halvorsen, the company's chief executive": the last one named before
+        earlier = text[max(0, first - 400) : first]
+        for name, code in orgs.items():
+            if (at := _find_word(earlier, name, last=True)) >= 0:
+                nearest.append((len(earlier) - at, code))
     return min(nearest)[1] if nearest else None
 
 
@@ -1355,17 +1376,9 @@ def _find_word(region: str, word: str, last: bool = False) -> int:
     return at
 
 
-def _company_country(
-    text: str,
-    sentences: list[tuple[int, int]],
-    mentions: list[CountryMention],
-    people: list[_Person],
-) -> None:
-    """A company's head takes the country the article gives the company ("Gabor Szekeres,
-    MOL's executive vice president" after "Hungarian energy group MOL"), or else, in a
-    sentence whose one country is an adjective, that one ("Manon van Beek, chief
-    executive of TenneT, the Dutch state-owned grid operator" is Dutch)."""
-    heads = [
+def _company_heads(people: list[_Person]) -> list[_Person]:
+    """People with a company title and no country yet."""
+    return [
         p
         for p in people
         if p.country is None
@@ -1374,11 +1387,23 @@ def _company_country(
         and p.role
         and p.role.split()[-1].lower() in _CORPORATE_ROLES
     ]
+
+
+def _employer(text: str, mentions: list[CountryMention], people: list[_Person]) -> None:
+    """A company's head takes the country the article gives the company: "Gabor Szekeres,
+    MOL's executive vice president" after "Hungarian energy group MOL"."""
+    heads = _company_heads(people)
     orgs = organisations(text, mentions) if heads else {}
-    for p in heads:
-        if orgs and (code := _employer_country(text, p, orgs)) is not None:
-            p.country = code
-            continue
+    for p in heads if orgs else ():
+        p.country = _employer_country(text, p, orgs)
+
+
+def _company_country(
+    sentences: list[tuple[int, int]], mentions: list[CountryMention], people: list[_Person]
+) -> None:
+    """A company's head, in a sentence whose one country is an adjective: "Manon van Beek,
+    chief executive of TenneT, the Dutch state-owned grid operator" is Dutch."""
+    for p in _company_heads(people):
         introduced = _introduction(p, sentences, mentions)
         if introduced is None:
             continue

@@ -422,3 +422,16 @@ def test_a_name_with_its_country_before_the_title():
     )
     eglitis = found["Kristaps Eglitis"]
     assert (eglitis.role, eglitis.country) == ("State Secretary", "LV")
+
+
+def test_the_company_s_head_and_a_company_named_after_a_person():
+    found = people(
+        "US engineering group Halvorsen Energy signed a contract in Riyadh. Mark Halvorsen, "
+        "the company's chief executive, signed for the group. Korea Aerospace Industries (KAI) "
+        "will build jets for Indonesia. Park Jin-woo, a vice president at KAI, said Indonesia "
+        "would get work."
+    )
+    halvorsen = found["Mark Halvorsen"]
+    assert halvorsen.country == "US"
+    assert [m.text for m in halvorsen.mentions] == ["Mark Halvorsen"]
+    assert found["Park Jin-woo"].country == "KR"
