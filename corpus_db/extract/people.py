@@ -74,9 +74,11 @@ _PORTFOLIO = (
     "Roads|Promotion|Exports|Export|Industrialisation|Industrialization|Tourism|Antiquities|"
     "Logistics|Accounts|Mobility|Waterways|Railways|Broadcasting|Consumer|Fiscal|Monetary|"
     "Nuclear|Space|Digitalisation|Digitalization|Ecological|Peace|Reconciliation|Disaster|"
-    "Management|Marine|Coastal|Endowments|Indigenous|Minorities|Crafts|Strategic|Human|Rights"
+    "Management|Marine|Coastal|Endowments|Indigenous|Minorities|Crafts|Strategic|Human|Rights|"
+    "Europe|Agribusiness|Equipment|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
 )
-_PORTS = rf"(?:{_PORTFOLIO})(?:(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:{_PORTFOLIO}))*"
+_PORT_JOIN = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:the[ \t]+)?"
+_PORTS = rf"(?:{_PORTFOLIO})(?:{_PORT_JOIN}(?:{_PORTFOLIO}))*"
 _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|Sports").split("|"))
 _MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
 # Words that may stand before each head word to make a longer title.
@@ -91,7 +93,7 @@ _BEFORE_HEAD = {
     "executive": frozenset({"chief"}),
     "envoy": frozenset({"special"}),
     "coordinator": frozenset({"special", "resident", "humanitarian"}),
-    "commissioner": frozenset({"high"}),
+    "commissioner": frozenset(words("high regional district county provincial")),
     "adviser": _PORT_WORDS,
     "advisor": _PORT_WORDS,
     "representative": frozenset({"special", "permanent"}),
@@ -140,13 +142,21 @@ _POSTED = frozenset(words("ambassador envoy representative"))
 _POSTED_TO = re.compile(r"[ \t]+(?:to|for|in)[ \t]+(?:the[ \t]+)?")
 # Heads that are a title only with their tail: "Head of State", not "head".
 _NEEDS_TAIL = frozenset({"head"})
+# The rest of a list of portfolios the pattern does not know, up to the comma after it.
+# One word between commas, up to two after "and": "of Trade, Agribusiness and Industry",
+# "of Infrastructure, Equipment and Social Housing" (never "of Energy, Ali Khan and ...").
+_MORE_PORTFOLIOS = re.compile(
+    r"(?:,[ \t]*[A-Z][\w-]*)*,?[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?"
+    r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)?(?=,)"
+)
 _TITLE_HEADS = words(
     """minister president premier secretary king queen emir amir prince princess sultan
     sheikh emperor chancellor ambassador envoy representative chair chairman chairwoman
     chairperson speaker governor mayor senator leader pope spokesman spokeswoman
     spokesperson undersecretary analyst expert economist professor researcher director ceo executive
     commissioner adviser advisor diplomat negotiator founder lawmaker counterpart coordinator
-    commandant admiral commander general colonel marshal mr mrs ms dr hon head pm fm"""
+    commandant admiral commander general colonel marshal mr mrs ms dr hon head pm fm akim wali
+    prefect"""
 )
 # Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
 _HONORIFICS = frozenset(words("mr mrs ms dr sheikh hon"))
@@ -346,6 +356,8 @@ def _titled(
                 end = body.end() if body else spoken.span.end
         elif country is None and _is_state_role(role):
             country = _body_country(text, end)
+        if country is None and _is_local_role(role):
+            country = _place_country(text, left, end)  # "Kigoma Regional Commissioner X"
         span = Span(left, end, text[left:end])
         # "director general of the Ivorian Coffee and Cocoa Council": a body follows.
         body_follows = after is not None and after.how == "demonym"
@@ -368,10 +380,12 @@ def _titled(
             ):
                 # "Economist X of the American University": a body's name, not X's country
                 country = after.code
-        if (
-            name is None
-            and country is None
-            and not _THE_BEFORE.search(text, max(0, title_start - 5), title_start)
+        if name is None and (
+            role == "Head"
+            or (
+                country is None
+                and not _THE_BEFORE.search(text, max(0, title_start - 5), title_start)
+            )
         ):
             continue
         if role == "Counterpart":
@@ -383,7 +397,7 @@ def _titled(
                 name and name[0],
                 name[1] if name else -1,
                 span,
-                _of_international_body(text, left),
+                _of_international_body(text, left, title_end),
             )
         )
     _pass_country_on(text, found)
@@ -402,20 +416,63 @@ def _titled(
 _APPOSED = re.compile(r",[ \t]+")
 # An international body just before a title: "IMF Managing Director", "the UN's special
 # envoy", "EU foreign policy chief". Its officials serve no one country.
-_INTERNATIONAL_BODY = re.compile(
-    r"\b(?:UN|U\.N\.|United[ \t]+Nations|IMF|World[ \t]+Bank|EU|European[ \t]+(?:Union|Commission)|"
+_BODIES = (
+    r"(?:UN|U\.N\.|United[ \t]+Nations|IMF|World[ \t]+Bank|EU|European[ \t]+(?:Union|Commission)|"
     r"NATO|WTO|OSCE|IAEA|AU|African[ \t]+Union|ASEAN|OPEC|WHO|UNESCO|UNICEF|UNHCR|WFP|UNDP|"
     r"ECOWAS|SADC|OECD|IEA|ADB|AfDB|EBRD|Asian[ \t]+Development[ \t]+Bank|"
-    r"African[ \t]+Development[ \t]+Bank|Fund)(?:['’]s)?[ \t]+(?:[a-z][\w-]*[ \t]+){0,3}\Z"
+    r"African[ \t]+Development[ \t]+Bank|Fund)"
+)
+_INTERNATIONAL_BODY = re.compile(rf"\b{_BODIES}(?:['’]s)?[ \t]+(?:[a-z][\w-]*[ \t]+){{0,3}}\Z")
+# "Head of the Delegation of the European Union", "Director at the World Bank".
+_AT_INTERNATIONAL_BODY = re.compile(
+    r"[ \t]+(?:of|at|to)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w-]*[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?)?"
+    rf"{_BODIES}\b"
 )
 
 
-def _of_international_body(text: str, title_start: int) -> bool:
-    return _INTERNATIONAL_BODY.search(text, max(0, title_start - 60), title_start) is not None
+def _of_international_body(text: str, title_start: int, title_end: int | None = None) -> bool:
+    """True for a title held at an international body, named before or just after it."""
+    if _INTERNATIONAL_BODY.search(text, max(0, title_start - 60), title_start) is not None:
+        return True
+    return title_end is not None and _AT_INTERNATIONAL_BODY.match(text, title_end) is not None
 
 
 _OF_SOMETHING = re.compile(r"['’]s[ \t]|[ \t]+(?:of|at)[ \t]")
-_BODY_TO_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w'’&-]+){1,8}?(?=,[ \t]+[A-Z])")
+_BODY_TO_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w'’&()-]+){1,8}?(?=,[ \t]+[A-Z])")
+
+
+_LOCAL_ROLES = frozenset(words("governor mayor akim wali prefect"))
+_LOCAL_COMMISSIONER = re.compile(r"\b(?:Regional|District|County|Provincial)\b", re.IGNORECASE)
+_PLACE_WORDS = rf"{UP}[\w'’-]*(?:[ \t]+(?:(?:do|de|da|del|of)[ \t]+)?{UP}[\w'’-]*){{0,3}}"
+_PLACE_BEFORE = re.compile(rf"({_PLACE_WORDS})[ \t]+\Z")
+_PLACE_AFTER = re.compile(rf"[ \t]+of[ \t]+(?:the[ \t]+)?({_PLACE_WORDS})")
+
+
+def _is_local_role(role: str | None) -> bool:
+    """A governor's, a mayor's, a regional commissioner's office: it names a place."""
+    if not role:
+        return False
+    last = role.split()[-1].lower()
+    return last in _LOCAL_ROLES or (
+        last == "commissioner" and bool(_LOCAL_COMMISSIONER.search(role))
+    )
+
+
+def _place_country(text: str, start: int, end: int) -> str | None:
+    """The country of the region or city named just before or after a local title."""
+    for m in (
+        _PLACE_BEFORE.search(text, max(0, start - 40), start),
+        _PLACE_AFTER.match(text, end),
+    ):
+        if m is None:
+            continue
+        words_ = m.group(1).split()
+        spans = [words_[i:j] for i in range(len(words_)) for j in range(len(words_), i, -1)]
+        for part in sorted(spans, key=len, reverse=True):
+            term = lookup(" ".join(part))
+            if term is not None and term.code and term.how in ("region", "city", "capital"):
+                return term.code
+    return None
 
 
 def _pass_country_on(text: str, found: list[_Titled]) -> None:
@@ -428,12 +485,13 @@ def _pass_country_on(text: str, found: list[_Titled]) -> None:
         first, second = found[i], found[i + 1]
         if (
             first.name is None
-            and first.country is not None
+            and (first.country is not None or first.stateless)
             and second.name is not None
             and second.country is None
             and _APPOSED.fullmatch(text, first.span.end, second.span.start)
         ):
-            found[i + 1] = replace(second, country=first.country)
+            # "the Head of the Delegation of the European Union, Ambassador X": no country
+            found[i + 1] = replace(second, country=first.country, stateless=first.stateless)
 
 
 def _is_title_word(token: str) -> bool:
@@ -512,7 +570,8 @@ _DESCRIBED_HEADS = words(
     diplomat negotiator executive founder scholar fellow journalist ambassador envoy consultant
     secretary undersecretary minister president governor mayor lawyer attorney banker strategist
     historian
-    lecturer commentator manager coordinator legislator parliamentarian mp"""
+    lecturer commentator manager coordinator legislator parliamentarian mp councillor councilor
+    specialist akim"""
 )
 _DESCRIBED = "described"
 _DESCRIBED_HEAD = cues.word_pattern(_DESCRIBED, _DESCRIBED_HEADS)
@@ -744,6 +803,8 @@ def _quoted_speakers(text: str) -> list[_Titled]:
     found = []
     for m in cues.matches(_SPEECH_BEFORE, text, text, _SPEECH):
         name = _name_after(text, m.end() - 1, comma=False)
+        if name and any(_is_title_word(t) for t in name[0].split()):
+            continue  # "said Kigoma Regional Commissioner X": the title finder has X
         if name and " " in name[0]:
             found.append(_Titled(None, None, name[0], name[1], Span(m.start(), m.end(), "")))
     for verb in cues.matches(_SPEECH_VERB, text, text, _SPEECH):
@@ -781,7 +842,7 @@ def _title_matches(text: str, folded: str):
             continue  # "5 pm", "next-gen": not an office
         after = folded[head.end() : head.end() + 1]
         elect = folded.startswith("-elect", head.end())
-        if word == "general" and folded.startswith(" director", head.end()):
+        if word == "general" and folded.startswith((" director", " manager"), head.end()):
             continue  # "deputy general director": the director's title, read from "director"
         if after in ("'", "-") and word != "secretary" and not elect:
             continue
@@ -789,13 +850,22 @@ def _title_matches(text: str, folded: str):
         if start is None:
             continue
         tail = _TAIL.get(word)
-        if word in _NEEDS_TAIL and (tail is None or not tail.match(folded, head.end())):
-            continue
+        if (
+            word in _NEEDS_TAIL
+            and (tail is None or not tail.match(folded, head.end()))
+            and not folded.startswith(" of ", head.end())
+        ):
+            continue  # "head of the water authority, X" is kept (only if a name follows)
         end = head.end() + (len("-elect") if elect else 0)
         if (word in _HONORIFICS or word in _ABBREVIATED) and folded.startswith(".", end):
             end += 1
         if tail is not None and (m := tail.match(folded, end)):
             end = m.end()
+            more = _MORE_PORTFOLIOS.match(text, end)
+            if more and not any(
+                _is_title_word(w) or _is_country_word(w) for w in more.group().split()
+            ):
+                end = more.end()  # "Minister of Trade, Agribusiness and Industry"
         yield start, end
 
 
@@ -1385,7 +1455,7 @@ def _company_heads(people: list[_Person]) -> list[_Person]:
         and not p.stateless
         and p.mentions
         and p.role
-        and p.role.split()[-1].lower() in _CORPORATE_ROLES
+        and p.role.split()[-1].split("-")[-1].lower() in _CORPORATE_ROLES
     ]
 
 

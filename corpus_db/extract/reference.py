@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -93,9 +94,16 @@ def _table(
     return by_name, by_form, automaton
 
 
+_INITIAL = re.compile(r"\w\.")
+
+
 def lookup(name: str) -> Leader | None:
     """The leader called ``name`` (any known form), if exactly one is."""
-    return _table(os.environ.get(ENV_VAR, ""))[1].get(fold(name))
+    by_form = _table(os.environ.get(ENV_VAR, ""))[1]
+    found = by_form.get(fold(name))
+    if found is None and "." in name:  # "Ferdinand R. Marcos Jr.": without the initials
+        found = by_form.get(fold(" ".join(w for w in name.split() if not _INITIAL.fullmatch(w))))
+    return found
 
 
 def full_names_in(text: str) -> list[tuple[int, int]]:

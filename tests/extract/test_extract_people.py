@@ -435,3 +435,41 @@ def test_the_company_s_head_and_a_company_named_after_a_person():
     assert halvorsen.country == "US"
     assert [m.text for m in halvorsen.mentions] == ["Mark Halvorsen"]
     assert found["Park Jin-woo"].country == "KR"
+
+
+def test_portfolio_lists_heads_of_bodies_and_international_delegations():
+    found = people(
+        "SKOPJE, March 3 - Ghana's Minister of Trade, Agribusiness and Industry, Elizabeth "
+        "Ofosu-Adjare, spoke. The head of Peru's National Water Authority (ANA), Jose Luis "
+        "Quispe, signed. Albanian Minister for Europe and Foreign Affairs Igli Hasani came. "
+        "The Head of the Delegation of the European Union, Ambassador Katarina Lindqvist, "
+        "attended."
+    )
+    assert set(found) == {
+        "Elizabeth Ofosu-Adjare",
+        "Jose Luis Quispe",
+        "Igli Hasani",
+        "Katarina Lindqvist",
+    }
+    assert found["Elizabeth Ofosu-Adjare"].country == "GH"
+    assert found["Jose Luis Quispe"].country == "PE"
+    assert found["Igli Hasani"].country == "AL"
+    assert found["Katarina Lindqvist"].country is None
+
+
+def test_local_officials_take_the_country_of_their_region_or_city():
+    found = people(
+        "Officials said Kigoma Regional Commissioner Halima Mtanda saw jobs grow. The akim of "
+        "Mangystau region, Serik Abenov, took part. Mato Grosso do Sul Governor Eduardo "
+        "Riedel agreed."
+    )
+    assert {name: p.country for name, p in found.items()} == {
+        "Halima Mtanda": "TZ",
+        "Serik Abenov": "KZ",
+        "Eduardo Riedel": "BR",
+    }
+
+
+def test_a_leader_named_with_a_middle_initial_is_found_in_the_reference_table():
+    found = people("President Ferdinand R. Marcos Jr. has directed the department to act.")
+    assert found["Ferdinand R. Marcos Jr"].country == "PH"
