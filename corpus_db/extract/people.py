@@ -238,27 +238,32 @@ _ADDRESS = re.compile(r"(?:Hon|Mr|Mrs|Ms|Dr|H\.[ \t]?E)\.[ \t]+")
 _GAP_RE = re.compile(_GAP)
 
 # The last word of a body's name.
+# Words of a body's, a building's or a document's name: a name that runs into one is
+# that name ("the Maldives Monetary Authority", "the Sir Edney Cain Building").
 _BODY_WORDS = frozenset(
-    words("""Authority Authorities Agency Bank Board Bureau Commission Committee Company Corporation
-    Council Court Department Directorate Federation Foundation Fund Institute Ministry Office
-    Organization Organisation Service Services University Union""")
+    words("""Council Order Meeting Summit Ministry Bank Republic Government Forum Committee
+    Organization Organisation Union Party Assembly Parliament Office Court Agency Fund Cup
+    University Airlines Treaty Agreement Memorandum Declaration Protocol Palace House
+    Administration Cabinet Senate Congress Commission Federation Kingdom Foundation Company
+    Corporation Group Association Institute Center Centre News Press Award Prize Medal Region
+    Province City Square Hall Street Avenue Road Corp Inc Ltd Plc LLC Motor Motors Holding
+    Holdings Industries Technologies Systems Partners Capital Investments Electric Petroleum
+    Oil Mining Steel Telecom Airways Railways Shipping Logistics Pharmaceuticals Exchange Port
+    Airport Stadium Partnership Cooperation Relations Development Initiative Strategy Plan
+    Programme Program Framework Facility Charter Statement Accord Pact Convention Roadmap
+    Corridor Zone Authority Authorities Board Bureau Department Directorate Service Services
+    Building Tower Hospital College School Museum Marketing""")
 )
-_STOP_WORDS = frozenset(
-    words("""The A An This That These Those It He She They We I On In At For From By With To Of And
-    But Or As After Before During Since While When Where Who Which Following According Both
+_STOP_WORDS = (
+    _BODY_WORDS
+    | frozenset(
+        words("""The A An This That These Those It He She They We I On In At For From By With To Of
+    And But Or As After Before During Since While When Where Who Which Following According Both
     Mr Mrs Ms Dr Sir Madam His Her Their Our Its Also Meanwhile However Earlier Later Today
-    Yesterday Tomorrow Council Order Meeting Summit Ministry Bank Republic Government Forum
-    Committee Organization Organisation Union Party Assembly Parliament Office Court Agency Fund
-    Cup University Airlines Treaty Agreement Memorandum Declaration Protocol Palace House
-    Administration Cabinet Senate Congress Commission Federation Kingdom State States Foundation
-    Company Corporation Group Association Institute Center Centre News Press Said Says Award
-    Prize Medal Day Week Year Region Province City Square Hall Street Avenue Road
-    Corp Inc Ltd Plc LLC Motor Motors Holding Holdings Industries Technologies Systems
-    Partners Capital Investments Electric Petroleum Oil Mining Steel Telecom Airways Airlines
-    Railways Shipping Logistics Pharmaceuticals Exchange Port Airport Stadium Partnership
-    Cooperation Relations Development Initiative Strategy Plan Programme Program Framework
-    Facility Charter Statement Accord Pact Convention Roadmap Corridor Zone""")
-) | frozenset(w.capitalize() for w in MONTHS + WEEKDAYS)
+    Yesterday Tomorrow State States Said Says Day Week Year""")
+    )
+    | frozenset(w.capitalize() for w in MONTHS + WEEKDAYS)
+)
 
 
 @dataclass(slots=True)
@@ -842,6 +847,8 @@ def _title_matches(text: str, folded: str):
             continue  # "5 pm", "next-gen": not an office
         after = folded[head.end() : head.end() + 1]
         elect = folded.startswith("-elect", head.end())
+        if word == "director" and folded.startswith((" general", "-general"), head.end()):
+            continue  # "Director General": read from "general"
         if word == "general" and folded.startswith((" director", " manager"), head.end()):
             continue  # "deputy general director": the director's title, read from "director"
         if after in ("'", "-") and word != "secretary" and not elect:
@@ -1030,6 +1037,8 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
         if from_left and kept and token in _BODY_WORDS:
             return ()  # "governor of the Maldives Monetary Authority": a body's name
         if token in _STOP_WORDS or _is_country_word(token) or _ACRONYM.fullmatch(token):
+            if kept and from_left and _is_country_word(" ".join([*kept, token])):
+                return ()  # "Papua New" of "Papua New Guinea"
             break  # "UN" in "the UN Vassily Nebenzia" is a body, not a name
         kept.append(token)
     if not from_left:
@@ -1302,7 +1311,7 @@ def _country_beside(
 _NON_STATE_ROLES = frozenset(
     words("""analyst expert economist professor researcher director ceo executive founder consultant
     scholar fellow journalist chairman chairwoman chair head lawyer attorney banker strategist
-    historian lecturer commentator manager coordinator""")
+    historian lecturer commentator manager coordinator specialist""")
 )
 
 

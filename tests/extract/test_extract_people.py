@@ -473,3 +473,26 @@ def test_local_officials_take_the_country_of_their_region_or_city():
 def test_a_leader_named_with_a_middle_initial_is_found_in_the_reference_table():
     found = people("President Ferdinand R. Marcos Jr. has directed the department to act.")
     assert found["Ferdinand R. Marcos Jr"].country == "PH"
+
+
+def test_buildings_bodies_and_country_names_are_not_people():
+    found = people(
+        "Prime Minister John Briceno hosted the talks at the Sir Edney Cain Building. Jordan "
+        "Alleyne, chief executive of the Barbados Agricultural Development and Marketing "
+        "Corporation, spoke. Christopher Luxon, the prime minister of New Zealand, Papua New "
+        "Guinea Prime Minister James Marape and others came. Rafael Grossi, Director General "
+        "of the International Atomic Energy Agency, said so. Laura Mitchell, a Caspian energy "
+        "specialist at the University of Georgia, agreed."
+    )
+    assert set(found) == {
+        "John Briceno",
+        "Jordan Alleyne",
+        "Christopher Luxon",
+        "James Marape",
+        "Rafael Grossi",
+        "Laura Mitchell",
+    }
+    assert found["Christopher Luxon"].country == "NZ"
+    assert found["James Marape"].country == "PG"
+    assert found["Rafael Grossi"].role == "Director General"
+    assert found["Laura Mitchell"].country is None
