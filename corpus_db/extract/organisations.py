@@ -63,10 +63,8 @@ def _described_after(text: str, mention: CountryMention, found: dict[str, str]) 
     if m is None:
         return
     possessive, described, name = m.group(1), m.group(2).split(), _trim(m.group(3))
-    if described and described[-1] in ORG_NOUNS:
-        found.setdefault(name, mention.code)
-    elif possessive and not described and (name.isupper() or " " not in name):
-        found.setdefault(name, mention.code)  # "Italy's Eni", "Serbia's NIS"
+    if (described and described[-1] in ORG_NOUNS) or (possessive and not described):
+        _add(found, name, mention.code)  # "Italy's Eni", "Singapore's Sembcorp Industries"
 
 
 def _apposed_before(text: str, mention: CountryMention, found: dict[str, str]) -> None:
@@ -75,9 +73,9 @@ def _apposed_before(text: str, mention: CountryMention, found: dict[str, str]) -
     nouns = described.group().replace("-", " ").split() if described else []
     if before is None or not ORG_NOUNS.intersection(nouns):
         return  # "Arajet, the Dominican low-cost carrier": a noun that names a body
-    found.setdefault(_trim(before.group(1)), mention.code)
+    _add(found, _trim(before.group(1)), mention.code)
     if before.group(2):
-        found.setdefault(before.group(2), mention.code)
+        _add(found, before.group(2), mention.code)
 
 
 def _with_acronym(text: str, found: dict[str, str]) -> None:
@@ -102,8 +100,23 @@ def _with_acronym(text: str, found: dict[str, str]) -> None:
             None,
         )
         if code is not None:
-            found.setdefault(name, code)
-            found.setdefault(acronym.group(1), code)
+            _add(found, name, code)
+            _add(found, acronym.group(1), code)
+
+
+# First words that do not name an organisation on their own.
+_GENERIC_FIRST = frozenset(
+    words("""National State General Central International United First New Royal Federal Public
+    Islamic Arab African Asian European Global Bank Trade Development Investment Energy""")
+)
+
+
+def _add(found: dict[str, str], name: str, code: str) -> None:
+    """Record ``name`` and, for a longer name, its distinctive first word ("Sembcorp")."""
+    found.setdefault(name, code)
+    first = name.split()[0]
+    if " " in name and len(first) > 2 and first not in _GENERIC_FIRST and lookup(first) is None:
+        found.setdefault(first, code)
 
 
 def _trim(name: str) -> str:

@@ -359,8 +359,8 @@ def _titled(
                 country = spoken.code  # "A spokesman for Nigeria's presidency, Bayo Onanuga"
                 body = _BODY_UNTIL_COMMA.match(text, spoken.span.end)
                 end = body.end() if body else spoken.span.end
-        elif country is None and _is_state_role(role):
-            country = _body_country(text, end)
+        elif country is None:
+            country = _body_country(text, end, _is_state_role(role))
         if country is None and _is_local_role(role):
             country = _place_country(text, left, end)  # "Kigoma Regional Commissioner X"
         span = Span(left, end, text[left:end])
@@ -646,8 +646,8 @@ def _described(
                 after = _spoken_for(text, end, by_start)
             if after is not None:
                 country = after.code
-            elif _is_state_role(role):
-                country = _body_country(text, end)
+            else:
+                country = _body_country(text, end, _is_state_role(role))
         stateless = _of_international_body(text, head.start())
         found.append(_Titled(role, country, name, start, Span(start, start, ""), stateless))
     return found
@@ -667,20 +667,41 @@ def _spoken_for(text: str, pos: int, by_start: dict[int, CountryMention]) -> Cou
 
 # "governor of the Central Bank of Sri Lanka": the body's name ends in its country.
 _OF_BODY = re.compile(
-    r"[ \t]+(?:of|at)[ \t]+the[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:of|for)[ \t]+(?:the[ \t]+)?"
-    r"((?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*){0,2})"
+    r"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w'’-]*[ \t]+){1,4})"
+    r"(?:of|for)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*){0,2})"
+)
+# "of the Somali Petroleum Authority": a national body named with its country first.
+_OF_NATIONAL_BODY = re.compile(
+    r"[ \t]+(?:of|at)[ \t]+the[ \t]+([A-Z][\w'’-]*)((?:[ \t]+[A-Z][\w'’-]*){1,4})"
+)
+# Bodies named after a place rather than run by its state: "the University of Georgia".
+_NOT_OF_A_STATE = frozenset(
+    words("University College Institute School Foundation Company Corporation Group Club Museum")
+)
+_STATE_BODY_ENDS = frozenset(
+    words("Authority Agency Ministry Directorate Commission Office Service Bank Council Board")
 )
 
 
-def _body_country(text: str, pos: int) -> str | None:
-    """The country that ends a body's name right after a title, if one does."""
+def _body_country(text: str, pos: int, state_role: bool = True) -> str | None:
+    """The country of a body named right after a title, if its name gives one.
+
+    "governor of the Central Bank of Sri Lanka", "Director of Maritime Fisheries
+    of Senegal", "director general of the Somali Petroleum Authority". A title
+    that is not a state's office takes it only from a body that is not named
+    after a place ("a specialist at the University of Georgia" is not Georgian).
+    """
     m = _OF_BODY.match(text, pos)
-    if m is None:
-        return None
-    words_after = m.group(1).split()
-    for n in range(len(words_after), 0, -1):
-        term = lookup(" ".join(words_after[:n]))
-        if term is not None and term.code is not None and term.how in ("name", "alias"):
+    if m is not None and (state_role or not _NOT_OF_A_STATE.intersection(m.group(1).split())):
+        words_after = m.group(2).split()
+        for n in range(len(words_after), 0, -1):
+            term = lookup(" ".join(words_after[:n]))
+            if term is not None and term.code is not None and term.how in ("name", "alias"):
+                return term.code
+    national = _OF_NATIONAL_BODY.match(text, pos)
+    if national is not None and national.group(2).split()[-1] in _STATE_BODY_ENDS:
+        term = lookup(national.group(1))
+        if term is not None and term.code is not None and term.how in ("name", "alias", "demonym"):
             return term.code
     return None
 
@@ -1427,7 +1448,10 @@ def _employer_country(text: str, p: _Person, orgs: dict[str, str]) -> str | None
     after = text[end : end + 120] if text.startswith(",", end) else ""  # an appositive
     if stop := _CLAUSE_END.search(after, 1):
         after = after[: stop.start()]
-    before = _TITLE_BEFORE.search(text, max(0, first - 60), first)
+    title_end = first
+    while title_end and text[title_end - 1] in ", \t":  # "Ikenga's group chief executive, X"
+        title_end -= 1
+    before = _TITLE_BEFORE.search(text, max(0, title_end - 60), title_end)
     before = before.group() if before else ""
     nearest: list[tuple[int, str]] = []
     for name, code in orgs.items():

@@ -496,3 +496,20 @@ def test_buildings_bodies_and_country_names_are_not_people():
     assert found["James Marape"].country == "PG"
     assert found["Rafael Grossi"].role == "Director General"
     assert found["Laura Mitchell"].country is None
+
+
+def test_bodies_named_with_their_country_and_companies_by_their_first_word():
+    found = people(
+        "It was signed by Abdiweli Hersi Nur, director general of the Somali Petroleum "
+        "Authority, and by Mr. Mamadou Lamine Ndiaye, Director of Maritime Fisheries of "
+        "Senegal. Ikenga Industrial Holdings, the Nigerian cement and packaging group, bought "
+        "the firm; the deal was signed by Ikenga's group chief executive, Adaeze Nwankwo. "
+        "Indonesia's PLN is in talks with Singapore's Sembcorp Industries. Lim Wei Jie, head "
+        "of renewables at Sembcorp, said talks went on."
+    )
+    assert {name: p.country for name, p in found.items()} == {
+        "Abdiweli Hersi Nur": "SO",
+        "Mamadou Lamine Ndiaye": "SN",
+        "Adaeze Nwankwo": "NG",
+        "Lim Wei Jie": "SG",
+    }
