@@ -311,6 +311,7 @@ def find_people(
     _country_beside(text, people, by_end, by_start)
     _align(sentences, mentions, people)
     # The table knows an office-holder better than a sentence that merely names one country.
+    _sides(text, sentences, mentions, people)
     people = _from_reference(people)
     _employer(text, mentions, people)
     _other_side(text, mentions, people)
@@ -1477,6 +1478,38 @@ def _find_word(region: str, word: str, last: bool = False) -> int:
     if (at and region[at - 1].isalnum()) or (end < len(region) and region[end].isalnum()):
         return -1
     return at
+
+
+_ON_THE = re.compile(r"\b[Oo]n[ \t]+the[ \t]+\Z")
+_SIDE = re.compile(r"[ \t]+side\b")
+
+
+def _sides(
+    text: str,
+    sentences: list[tuple[int, int]],
+    mentions: list[CountryMention],
+    people: list[_Person],
+) -> None:
+    """ "led on the Japanese side by X, and on the Chinese side by Y": each side's people.
+
+    Everyone first named after "on the X side" and before the next side or the
+    end of the sentence takes X, unless the text already gave them a country.
+    """
+    sides = [
+        m
+        for m in mentions
+        if m.how != "capital"
+        and _SIDE.match(text, m.span.end)
+        and _ON_THE.search(text, max(0, m.span.start - 8), m.span.start)
+    ]
+    for i, side in enumerate(sides):
+        here = sentence_index(sentences, side.span.start)
+        limit = sentences[here][1] if here >= 0 else side.span.end
+        if i + 1 < len(sides):
+            limit = min(limit, sides[i + 1].span.start)
+        for p in people:
+            if p.country is None and p.mentions and side.span.end < min(p.mentions) < limit:
+                p.country = side.code
 
 
 def _company_heads(people: list[_Person]) -> list[_Person]:

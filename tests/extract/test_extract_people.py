@@ -513,3 +513,13 @@ def test_bodies_named_with_their_country_and_companies_by_their_first_word():
         "Adaeze Nwankwo": "NG",
         "Lim Wei Jie": "SG",
     }
+
+
+def test_each_side_of_the_talks_gives_its_people_a_country():
+    found = people(
+        "The technical talks are led on the Japanese side by Hiroshi Nakagawa, a deputy "
+        "director-general of the Fisheries Agency, and on the Chinese side by Zhou Lianfeng, "
+        "a deputy minister at the customs office. Nakagawa spoke first."
+    )
+    assert found["Hiroshi Nakagawa"].country == "JP"
+    assert found["Zhou Lianfeng"].country == "CN"
