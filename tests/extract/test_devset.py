@@ -19,7 +19,7 @@ FLOORS = {
     "person_country": 0.96,
     "agreements": 0.85,
 }
-FIELD_FLOORS = {"parties": 0.79, "signatories": 0.84, "signed_on": 0.83, "status": 0.94}
+FIELD_FLOORS = {"parties": 0.83, "signatories": 0.82, "signed_on": 0.79, "status": 0.92}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def scores() -> dict:
 
 
 def test_the_development_set_is_large_enough(scores: dict) -> None:
-    assert scores["articles"] >= 85
+    assert scores["articles"] >= 110
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
@@ -54,5 +54,5 @@ def test_the_held_out_set_scores_are_measured_not_tuned() -> None:
     assert scores["articles"] >= 15
     assert scores["countries"]["f1"] >= 0.95
     assert scores["people"]["f1"] >= 0.90
-    assert scores["person_country"]["f1"] >= 0.88
+    assert scores["person_country"]["f1"] >= 0.90
     assert scores["agreements"]["f1"] >= 0.80
