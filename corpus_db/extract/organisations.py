@@ -30,7 +30,8 @@ ORG_NOUNS = frozenset(
     bank miner developer contractor insurer manufacturer maker agency airline exporter importer
     refiner fund investor corporation holding subsidiary provider supplier regulator railway
     shipper builder automaker carmaker chipmaker startup consortium institute university
-    broadcaster telecom distributor trader retailer""")
+    broadcaster telecom distributor trader retailer shipbuilder shipyard steelmaker planemaker
+    drugmaker explorer driller major chaebol outfit lab laboratory""")
 )
 _NAME = rf"{UP}[\w&.-]*(?:[ \t]+(?:{UP}[\w&.-]*|&|de|du|des|of|for)){{0,5}}"
 # After a country word: "'s state energy company Sonatrach", " shale producer Patagonia ...".
@@ -63,7 +64,9 @@ def _described_after(text: str, mention: CountryMention, found: dict[str, str]) 
     if m is None:
         return
     possessive, described, name = m.group(1), m.group(2).split(), _trim(m.group(3))
-    if (described and described[-1] in ORG_NOUNS) or (possessive and not described):
+    if described and described[-1] in ORG_NOUNS:
+        _add(found, name, mention.code)
+    elif possessive and not described and not _OFFICE_WORDS.intersection(name.split()):
         _add(found, name, mention.code)  # "Italy's Eni", "Singapore's Sembcorp Industries"
 
 
@@ -104,6 +107,11 @@ def _with_acronym(text: str, found: dict[str, str]) -> None:
             _add(found, acronym.group(1), code)
 
 
+# "Kazakhstan's Defence Minister Ruslan Zhaksylykov" is a person, not a company.
+_OFFICE_WORDS = frozenset(
+    words("""Minister President Premier Secretary Ambassador Governor Chancellor King Queen Emir
+    Prince Envoy Chairman Director Mayor Senator Spokesman Spokeswoman Spokesperson""")
+)
 # First words that do not name an organisation on their own.
 _GENERIC_FIRST = frozenset(
     words("""National State General Central International United First New Royal Federal Public

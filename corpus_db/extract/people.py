@@ -570,14 +570,19 @@ def _counterpart_role(found: list[_Titled], left: int) -> str | None:
     return None
 
 
+# Work outside a state's offices: a person so described is named, but no country is
+# guessed for them.
+_OCCUPATIONS = """ manufacturer exporter importer entrepreneur businessman businesswoman farmer
+    grower trader investor owner engineer scientist pathologist activist physician doctor
+    surgeon teacher student"""
 _DESCRIBED_HEADS = words(
     """analyst expert adviser advisor economist professor researcher director spokesman
     spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker
     diplomat negotiator executive founder scholar fellow journalist ambassador envoy consultant
     secretary undersecretary minister president governor mayor lawyer attorney banker strategist
-    historian
-    lecturer commentator manager coordinator legislator parliamentarian mp councillor councilor
-    specialist akim"""
+    historian lecturer commentator manager coordinator legislator parliamentarian mp councillor
+    councilor specialist akim commissioner"""
+    + _OCCUPATIONS
 )
 _DESCRIBED = "described"
 _DESCRIBED_HEAD = cues.word_pattern(_DESCRIBED, _DESCRIBED_HEADS)
@@ -745,10 +750,7 @@ def _possessed(text: str, by_end: dict[int, CountryMention], taken: set[int]) ->
 
 
 _WHO = cues.register("who", ["who"])
-_WHO_VERB = re.compile(
-    r"who[ \t]+(?:heads|headed|leads|led|runs|ran|chairs|chaired|represents|represented|"
-    r"holds|held|serves|served|is|was|has)\b"
-)
+_WHO_VERB = re.compile(r"who[ \t]+(?:[a-z]+[ \t]+)?[a-z]+\b")
 
 
 def _who_clauses(text: str, by_start: dict[int, CountryMention], taken: set[int]) -> list[_Titled]:
@@ -941,8 +943,8 @@ def _name_after(text: str, pos: int, comma: bool) -> tuple[str, int] | None:
     if m is None:
         return None
     tokens = _clean_tokens(m.group(), from_left=True)
-    if not tokens:
-        return None
+    if not tokens or (len(tokens) == 1 and "," in text[pos:start]):
+        return None  # "Minister of Justice, Keeper of the Seals": a name after a comma is full
     return " ".join(tokens), m.start()
 
 
@@ -1331,9 +1333,12 @@ def _country_beside(
 
 
 _NON_STATE_ROLES = frozenset(
-    words("""analyst expert economist professor researcher director ceo executive founder consultant
+    words(
+        """analyst expert economist professor researcher director ceo executive founder consultant
     scholar fellow journalist chairman chairwoman chair head lawyer attorney banker strategist
-    historian lecturer commentator manager coordinator specialist""")
+    historian lecturer commentator manager coordinator specialist"""
+        + _OCCUPATIONS
+    )
 )
 
 
@@ -1431,8 +1436,6 @@ def _sole_country(
 _CORPORATE_ROLES = frozenset(
     words("executive ceo chairman chairwoman chair president director founder officer head manager")
 )
-# "by EVN Chief Executive " before a name: words with no punctuation, after "by" if any.
-_TITLE_BEFORE = re.compile(r"(?:(?<=\bby )|(?<=[,.:;()\"“”]))[^,.:;()\"“”]*\Z")
 _THE_COMPANY = re.compile(
     r"\b[Tt]he[ \t]+(?:company|group|firm|operator|utility|carrier|producer|bank)['’]s[ \t]"
 )
@@ -1452,8 +1455,10 @@ def _employer_country(text: str, p: _Person, orgs: dict[str, str]) -> str | None
     title_end = first
     while title_end and text[title_end - 1] in ", \t":  # "Ikenga's group chief executive, X"
         title_end -= 1
-    before = _TITLE_BEFORE.search(text, max(0, title_end - 60), title_end)
-    before = before.group() if before else ""
+    # "... by EVN Chief Executive ": the words after the last punctuation or "by".
+    window = text[max(0, title_end - 60) : title_end]
+    by = window.rfind(" by ")
+    before = window[max(max(window.rfind(c) for c in ',.:;()"“”') + 1, by + 4 if by >= 0 else 0) :]
     nearest: list[tuple[int, str]] = []
     for name, code in orgs.items():
         if (at := _find_word(after, name)) >= 0:

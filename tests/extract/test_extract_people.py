@@ -523,3 +523,21 @@ def test_each_side_of_the_talks_gives_its_people_a_country():
     )
     assert found["Hiroshi Nakagawa"].country == "JP"
     assert found["Zhou Lianfeng"].country == "CN"
+
+
+def test_occupations_who_clauses_and_employers_named_in_a_list():
+    found = people(
+        "Sanjay Kothari, an Indian manufacturer, turned down orders. Orlando Paz, who grows "
+        "coffee, lost half his crop. Kazakhstan's Defence Minister Ruslan Zhaksylykov came; "
+        "Haluk Gorgun, President of Defence Industries, signed. South Korean shipbuilder Daesan "
+        "Marine and Indonesian state shipbuilder PT PAL signed a contract. It was signed by "
+        "Daesan Marine CEO Park Ji-hoon and PT PAL President Director Wahyu Pratama."
+    )
+    assert {name: p.country for name, p in found.items()} == {
+        "Sanjay Kothari": "IN",
+        "Orlando Paz": None,
+        "Ruslan Zhaksylykov": "KZ",
+        "Haluk Gorgun": None,
+        "Park Ji-hoon": "KR",
+        "Wahyu Pratama": "ID",
+    }
