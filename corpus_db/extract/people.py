@@ -252,7 +252,8 @@ _BODY_WORDS = frozenset(
     Airport Stadium Partnership Cooperation Relations Development Initiative Strategy Plan
     Programme Program Framework Facility Charter Statement Accord Pact Convention Roadmap
     Corridor Zone Authority Authorities Board Bureau Department Directorate Service Services
-    Building Tower Hospital College School Museum Marketing""")
+    Building Tower Hospital College School Museum Marketing Guard Guards Police Army Navy Force
+    Forces""")
 )
 _STOP_WORDS = (
     _BODY_WORDS
@@ -315,8 +316,10 @@ def find_people(
     people = _from_reference(people)
     _employer(text, mentions, people)
     _other_side(text, mentions, people)
-    _sole_country(sentences, mentions, people)
-    _company_country(sentences, mentions, people)
+    # "a former Slovenian diplomat", "a Chilean-born economist": no country of theirs now
+    current = [m for m in mentions if _is_current(text, m)]
+    _sole_country(sentences, current, people)
+    _company_country(sentences, current, people)
     _host_country(host, people)
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
@@ -340,7 +343,8 @@ def _titled(
         left, country = title_start, None
         gap = _PRE_GAP.search(text, max(0, title_start - 24), title_start)
         if gap and gap.start() in by_end:
-            left, country = by_end[gap.start()].span.start, by_end[gap.start()].code
+            before = by_end[gap.start()]
+            left, country = before.span.start, before.code if _is_current(text, before) else None
         elif (body := _country_of_body(text, title_start, by_end)) is not None:
             country = body.code  # "Philippine Coast Guard Commandant"
         elif its := _ITS.search(text, max(0, title_start - 20), title_start):
@@ -372,6 +376,8 @@ def _titled(
         name = None if body_follows else _name_after(text, end, comma=comma)
         if name is None:
             name = _appositive(text, left)
+        if name is None and (named_as := _AS_BEFORE.search(text, max(0, left - 12), left)):
+            name = _name_before(text, named_as.start())  # "appointed X as Minister of Energy"
         if name is None and (body_follows or _OF_SOMETHING.match(text, end)):
             # "the chairman of Uzbekistan's national grid operator, Sardor Tursunov"
             held = _BODY_TO_COMMA.match(text, end)
@@ -416,10 +422,47 @@ def _titled(
     found.extend(_known_names(text, taken))
     found.extend(_quoted_speakers(text))
     found.sort(key=lambda t: t.span.start)
-    return found
+    return _out_of_headline(text, found)
+
+
+def _out_of_headline(text: str, found: list[_Titled]) -> list[_Titled]:
+    """Names read in a Title Case headline keep only the words the story uses again.
+
+    "Foreign Minister Abdelatty Receives Lebanese Counterpart in Cairo": every
+    word is capitalised, so "Abdelatty Receives" looks like a name.
+    """
+    end = _headline_end(text)
+    if not end:
+        return found
+    kept = []
+    for t in found:
+        if t.name and 0 <= t.name_start < end:
+            tokens = t.name.split()
+            while tokens and text.find(tokens[-1], end) < 0:
+                tokens.pop()
+            if not tokens:
+                continue
+            t = replace(t, name=" ".join(tokens))
+        kept.append(t)
+    return kept
+
+
+def _headline_end(text: str) -> int:
+    """Where a first line in Title Case (a headline with no full stop) ends, or 0."""
+    first = text.lstrip()
+    line_end = first.find("\n")
+    line = first[:line_end] if line_end > 0 else ""
+    words_ = line.split()
+    if len(words_) < 4 or line.rstrip().endswith((".", '"', "”")):
+        return 0
+    capitalised = sum(1 for w in words_ if w[:1].isupper())
+    if capitalised < 0.7 * len(words_):
+        return 0
+    return len(text) - len(first) + line_end
 
 
 _APPOSED = re.compile(r",[ \t]+")
+_AS_BEFORE = re.compile(r"[ \t]+as[ \t]+(?:the[ \t]+)?(?:new[ \t]+)?\Z")
 # An international body just before a title: "IMF Managing Director", "the UN's special
 # envoy", "EU foreign policy chief". Its officials serve no one country.
 _BODIES = (
@@ -629,7 +672,9 @@ def _described(
                 (
                     by_start[i].code
                     for i in range(gap.start(1), head.start())
-                    if i in by_start and by_start[i].how != "capital"
+                    if i in by_start
+                    and by_start[i].how != "capital"
+                    and _is_current(text, by_start[i])
                 ),
                 None,
             )
@@ -660,6 +705,15 @@ def _described(
 
 
 _OF_BEFORE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+# "a Chilean-born economist" was born there; "a former Slovenian diplomat" served it once.
+_NOT_NOW = re.compile(r"-(?:born|raised|educated|trained)\b")
+
+
+def _is_current(text: str, mention: CountryMention) -> bool:
+    start = mention.span.start
+    return not _NOT_NOW.match(text, mention.span.end) and not text.endswith("former ", 0, start)
+
+
 _FOR_THE = re.compile(r"[ \t]+for[ \t]+(?:the[ \t]+)?")
 _BODY_UNTIL_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w-]+){1,4}(?=,)")
 
@@ -834,6 +888,8 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         name = _name_after(text, m.end() - 1, comma=False)
         if name and any(_is_title_word(t) for t in name[0].split()):
             continue  # "said Kigoma Regional Commissioner X": the title finder has X
+        if name and f"({name[0]})" in text:
+            continue  # "she told Prensa Latina" under "Quito, Jun 2 (Prensa Latina)": the agency
         if name and " " in name[0]:
             found.append(_Titled(None, None, name[0], name[1], Span(m.start(), m.end(), "")))
     for verb in cues.matches(_SPEECH_VERB, text, text, _SPEECH):
@@ -1060,6 +1116,13 @@ def _cleaned(name: str, from_left: bool) -> tuple[str, ...]:
     for token in tokens:
         if from_left and kept and token in _BODY_WORDS:
             return ()  # "governor of the Maldives Monetary Authority": a body's name
+        if (
+            kept
+            and _is_country_word(token)
+            and reference.lookup(" ".join([*kept, token][:: 1 if from_left else -1]))
+        ):
+            kept.append(token)  # "Luis Montenegro", Portugal's prime minister
+            continue
         if token in _STOP_WORDS or _is_country_word(token) or _ACRONYM.fullmatch(token):
             if kept and from_left and _is_country_word(" ".join([*kept, token])):
                 return ()  # "Papua New" of "Papua New Guinea"

@@ -541,3 +541,27 @@ def test_occupations_who_clauses_and_employers_named_in_a_list():
         "Park Ji-hoon": "KR",
         "Wahyu Pratama": "ID",
     }
+
+
+def test_headlines_appointments_former_and_born_and_agencies():
+    found = people(
+        "Foreign Minister Abdelatty Receives Lebanese Counterpart in Cairo\n"
+        "Quito, Jun 2 (Prensa Latina) Foreign Minister Badr Abdelatty met Youssef Rajji. "
+        "Noboa appointed Paola Jaramillo as Minister of Energy and Mines. Marta Kos, a former "
+        "Slovenian diplomat, spoke, as did Ingrid Solheim Diaz, a Chilean-born fisheries "
+        'economist. "We need jobs," she told Prensa Latina. The Finnish Border Guard said '
+        "the ship was escorted. Prime Minister Luis Montenegro of Portugal agreed."
+    )
+    assert set(found) == {
+        "Badr Abdelatty",
+        "Youssef Rajji",
+        "Paola Jaramillo",
+        "Marta Kos",
+        "Ingrid Solheim Diaz",
+        "Luis Montenegro",
+    }
+    assert found["Badr Abdelatty"].aliases == ("Abdelatty",)
+    assert found["Paola Jaramillo"].role == "Minister of Energy and Mines"
+    assert found["Marta Kos"].country is None
+    assert found["Ingrid Solheim Diaz"].country is None
+    assert found["Luis Montenegro"].country == "PT"
