@@ -75,7 +75,7 @@ _PORTFOLIO = (
     "Logistics|Accounts|Mobility|Waterways|Railways|Broadcasting|Consumer|Fiscal|Monetary|"
     "Nuclear|Space|Digitalisation|Digitalization|Ecological|Peace|Reconciliation|Disaster|"
     "Management|Marine|Coastal|Endowments|Indigenous|Minorities|Crafts|Strategic|Human|Rights|"
-    "Europe|Agribusiness|Equipment|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
+    "Europe|Agribusiness|Equipment|Basic|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
 )
 _PORT_JOIN = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:the[ \t]+)?"
 _PORTS = rf"(?:{_PORTFOLIO})(?:{_PORT_JOIN}(?:{_PORTFOLIO}))*"
@@ -97,7 +97,10 @@ _BEFORE_HEAD = {
     "adviser": _PORT_WORDS,
     "advisor": _PORT_WORDS,
     "representative": frozenset({"special", "permanent"}),
-    "leader": frozenset({"supreme", "opposition"}),
+    "leader": frozenset(
+        words("""supreme opposition farm union business party community industry church rebel
+        tribal religious military labour labor trade student youth protest""")
+    ),
 }
 _TITLE_WORDS = _PORT_WORDS | _MODIFIERS | frozenset(words("prime crown supreme special state"))
 _GIVEN_NAMES = frozenset(data()["given_names"])
@@ -317,7 +320,7 @@ def find_people(
     _employer(text, mentions, people)
     _other_side(text, mentions, people)
     # "a former Slovenian diplomat", "a Chilean-born economist": no country of theirs now
-    current = [m for m in mentions if _is_current(text, m)]
+    current = [m for m in mentions if _is_current(text, m) and not _is_a_side(text, m)]
     _sole_country(sentences, current, people)
     _company_country(sentences, current, people)
     _host_country(host, people)
@@ -712,6 +715,11 @@ _NOT_NOW = re.compile(r"-(?:born|raised|educated|trained)\b")
 def _is_current(text: str, mention: CountryMention) -> bool:
     start = mention.span.start
     return not _NOT_NOW.match(text, mention.span.end) and not text.endswith("former ", 0, start)
+
+
+def _is_a_side(text: str, mention: CountryMention) -> bool:
+    """ "data-sharing from the Ethiopian side": a party to talks, often the other one."""
+    return _SIDE.match(text, mention.span.end) is not None
 
 
 _FOR_THE = re.compile(r"[ \t]+for[ \t]+(?:the[ \t]+)?")

@@ -565,3 +565,16 @@ def test_headlines_appointments_former_and_born_and_agencies():
     assert found["Marta Kos"].country is None
     assert found["Ingrid Solheim Diaz"].country is None
     assert found["Luis Montenegro"].country == "PT"
+
+
+def test_the_other_side_is_no_guess_and_leaders_of_groups_are_titled():
+    found = people(
+        "CAIRO, Aug 3 (MENA) - Minister of Water Resources and Irrigation Hani Sewilam said "
+        "the lack of data from the Ethiopian side made planning hard. Canadian farm leader "
+        "Marianne Dufresne said growers were paying the price."
+    )
+    assert found["Hani Sewilam"].country == "EG"
+    assert (found["Marianne Dufresne"].role, found["Marianne Dufresne"].country) == (
+        "Farm Leader",
+        "CA",
+    )
