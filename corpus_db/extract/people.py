@@ -21,15 +21,20 @@ left unresolved. Bare titles are mentions but not aliases.
 
 Country, from the most direct evidence: the country in the title pattern
 ("Kazakh President", "Minister of Energy of Azerbaijan", "governor of the
-Central Bank of Egypt", "its foreign minister"); a country written beside the
-name ("Z of Turkmenistan", "signed for Romania", "Georgia was represented by
-Z", "Z, who heads Nepal's energy ministry"); alignment, when one sentence
-lists N countries and N people of the same title with no country, paired in
-order ("Kazakhstan and Kyrgyzstan ... President A and President B"); the
-reference table; and last, for state officials only, guesses from context:
-the other side of a same-title pair that meets, the one country of the
-introducing sentence, and the dateline's country for a bare government office.
-A company head takes the country of the adjective describing the company.
+Central Bank of Egypt", "director general of the Somali Petroleum
+Authority", "Kigoma Regional Commissioner", "its foreign minister"; never
+the country an envoy is posted to); a country written beside the name ("Z of
+Turkmenistan", "signed for Romania", "Georgia was represented by Z", "Z, who
+heads Nepal's energy ministry", "on the Japanese side by Z"); alignment, when
+one sentence lists N countries and N people of the same title with no
+country, paired in order ("Kazakhstan and Kyrgyzstan ... President A and
+President B"); the reference table; a company head's employer, when the
+article gives the company a country (``organisations``); and last, for state
+officials only, guesses from context: the other side of a same-title pair
+that meets, the one country of the introducing sentence, and the dateline's
+country for a bare government office. An official of an international body
+("the IMF's mission chief") gets no guess; "a former Slovenian diplomat" and
+"a Chilean-born economist" are not of that country now.
 """
 
 from __future__ import annotations
