@@ -245,7 +245,6 @@ _COMMA_GAP = re.compile(r",?[ \t]+")
 _ADDRESS = re.compile(r"(?:Hon|Mr|Mrs|Ms|Dr|H\.[ \t]?E)\.[ \t]+")
 _GAP_RE = re.compile(_GAP)
 
-# The last word of a body's name.
 # Words of a body's, a building's or a document's name: a name that runs into one is
 # that name ("the Maldives Monetary Authority", "the Sir Edney Cain Building").
 _BODY_WORDS = frozenset(
