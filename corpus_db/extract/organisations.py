@@ -31,17 +31,17 @@ ORG_NOUNS = frozenset(
     refiner fund investor corporation holding subsidiary provider supplier regulator railway
     shipper builder automaker carmaker chipmaker startup consortium institute university
     broadcaster telecom distributor trader retailer shipbuilder shipyard steelmaker planemaker
-    drugmaker explorer driller major chaebol outfit lab laboratory""")
+    drugmaker explorer driller major chaebol outfit lab laboratory house consultancy counterpart""")
 )
-_NAME = rf"{UP}[\w&.-]*(?:[ \t]+(?:{UP}[\w&.-]*|&|de|du|des|of|for)){{0,5}}"
+_NAME = rf"{UP}[\w&-]*(?:[ \t]+(?:{UP}[\w&-]*|&|de|du|des|of|for)){{0,5}}"
 # After a country word: "'s state energy company Sonatrach", " shale producer Patagonia ...".
-_DESCRIBED_NAME = re.compile(rf"(['’]s)?((?:[ \t]+[a-z][a-z-]*){{0,4}})[ \t]+({_NAME})")
+_DESCRIBED_NAME = re.compile(rf"(['’]s)?((?:[ \t]+[a-z][a-z-]*){{0,4}}),?[ \t]+({_NAME})")
 # Before a country word: "Arajet, the " / "JOGMEC), a ".
 _NAME_THEN_ARTICLE = re.compile(
     rf"({_NAME})(?:[ \t]*\(({UP}{{2,8}})\))?\)?,[ \t]+(?:the|a|an)[ \t]+\Z"
 )
 _DESCRIPTION = re.compile(r"(?:[ \t]+[\w-]+){1,4}")
-_ACRONYM = re.compile(rf"\(({UP}{{2,8}})\)")
+_ACRONYM = re.compile(rf"\(({UP}[{UP[1:-1]}-]{{1,9}})\)")
 _LONG_NAME_BEFORE = re.compile(rf"((?:{UP}[\w-]*[ \t]+(?:(?:of|for|du|de|des|&)[ \t]+)*){{1,7}})\Z")
 _TRAILING_LINK = re.compile(r"(?:[ \t]+(?:de|du|des|of|for|&))+$")
 
@@ -123,8 +123,16 @@ def _add(found: dict[str, str], name: str, code: str) -> None:
     """Record ``name`` and, for a longer name, its distinctive first word ("Sembcorp")."""
     found.setdefault(name, code)
     first = name.split()[0]
-    if " " in name and len(first) > 2 and first not in _GENERIC_FIRST and lookup(first) is None:
+    if " " in name and len(first) > 2 and first not in _GENERIC_FIRST and not _is_country(first):
         found.setdefault(first, code)
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    if len(initials) >= 3:
+        found.setdefault(initials, code)  # "Volta River Authority" ... "VRA's deputy chief"
+
+
+def _is_country(word: str) -> bool:
+    term = lookup(word)
+    return term is not None and term.how in ("name", "alias", "demonym", "capital")
 
 
 def _trim(name: str) -> str:

@@ -46,7 +46,7 @@ from functools import lru_cache
 from corpus_db.extract import cues, reference
 from corpus_db.extract.facts import CountryMention, PersonFact, Span
 from corpus_db.extract.gazetteer import data, lookup
-from corpus_db.extract.organisations import organisations
+from corpus_db.extract.organisations import ORG_NOUNS, organisations
 from corpus_db.extract.text import (
     LETTER,
     MONTHS,
@@ -80,7 +80,8 @@ _PORTFOLIO = (
     "Logistics|Accounts|Mobility|Waterways|Railways|Broadcasting|Consumer|Fiscal|Monetary|"
     "Nuclear|Space|Digitalisation|Digitalization|Ecological|Peace|Reconciliation|Disaster|"
     "Management|Marine|Coastal|Endowments|Indigenous|Minorities|Crafts|Strategic|Human|Rights|"
-    "Europe|Agribusiness|Equipment|Basic|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
+    "Europe|Agribusiness|Equipment|Basic|Restoration|Reconstruction|Recovery|Industrial|"
+    "Agricultural|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
 )
 _PORT_JOIN = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:the[ \t]+)?"
 _PORTS = rf"(?:{_PORTFOLIO})(?:{_PORT_JOIN}(?:{_PORTFOLIO}))*"
@@ -152,9 +153,10 @@ _POSTED_TO = re.compile(r"[ \t]+(?:to|for|in)[ \t]+(?:the[ \t]+)?")
 _NEEDS_TAIL = frozenset({"head"})
 # The rest of a list of portfolios the pattern does not know, up to the comma after it.
 # One word between commas, up to two after "and": "of Trade, Agribusiness and Industry",
-# "of Infrastructure, Equipment and Social Housing" (never "of Energy, Ali Khan and ...").
+# "of Infrastructure, Equipment and Social Housing" (never "of Energy, Ali Khan and ..."
+# nor "for Foreign Trade, and Chipoka Mulenga,").
 _MORE_PORTFOLIOS = re.compile(
-    r"(?:,[ \t]*[A-Z][\w-]*)*,?[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?"
+    r"(?:,[ \t]*[A-Z][\w-]*)+,?[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?"
     r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*)?(?=,)"
 )
 _TITLE_HEADS = words(
@@ -228,6 +230,9 @@ _SPEECH_VERBS = words(
 )
 _SPEECH = cues.register("speech", ["according", "quoted"])
 _SPEECH_VERB = cues.word_pattern(_SPEECH, _SPEECH_VERBS)
+_ORG_NOUN_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(ORG_NOUNS | {'think-tank', 'outlet', 'newspaper'}))})[ \t]+\Z"
+)
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
     r",[ \t]+(?:(?:the|a|an)[ \t]+)?(?:(?:independent|political|leading|local|regional|chief|"
@@ -260,7 +265,8 @@ _BODY_WORDS = frozenset(
     Programme Program Framework Facility Charter Statement Accord Pact Convention Roadmap
     Corridor Zone Authority Authorities Board Bureau Department Directorate Service Services
     Building Tower Hospital College School Museum Marketing Guard Guards Police Army Navy Force
-    Forces""")
+    Forces Consortium Chamber Alliance Coalition Network Observatory Radio Television TV Times
+    Post Journal Herald Gazette Tribune Daily""")
 )
 _STOP_WORDS = (
     _BODY_WORDS
@@ -826,8 +832,12 @@ def _who_clauses(text: str, by_start: dict[int, CountryMention], taken: set[int]
         if not text.endswith(", ", 0, m.start()):
             continue
         named = _name_before(text, m.start() - 2)
-        if named is None or named[1] in taken:
-            continue
+        if (
+            named is None
+            or named[1] in taken
+            or _THE_BEFORE.search(text, max(0, named[1] - 5), named[1])
+        ):
+            continue  # "chairman of the Halk Maslahaty, who": a body
         who = _WHO_HEADS.match(text, m.start() - 2)
         mention = by_start.get(who.end()) if who else None
         country = mention.code if mention is not None and mention.how != "capital" else None
@@ -917,8 +927,12 @@ def _quoted_speakers(text: str) -> list[_Titled]:
         titles = [i for i, token in enumerate(tokens) if _is_title_word(token)]
         if titles:
             tokens = tokens[titles[-1] + 1 :]
-        elif named and text.endswith((" for ", " of ", " at ", " in ", " from "), 0, named[1]):
+        elif named and text.endswith(
+            (" for ", " of ", " at ", " in ", " from ", "the "), 0, named[1]
+        ):
             continue  # "the Institute for Ocean Policy said", "a lecturer at Universiti Malaya"
+        elif named and _ORG_NOUN_BEFORE.search(text, max(0, named[1] - 20), named[1]):
+            continue  # "at consultancy Kestrel Risk, said", "the ferry operator Island Link, said"
         if not tokens:
             before = text[max(0, gap.start() - 30) : gap.start()].split()
             word = before[-1] if before else ""
@@ -1509,7 +1523,8 @@ def _sole_country(
 
 
 _CORPORATE_ROLES = frozenset(
-    words("executive ceo chairman chairwoman chair president director founder officer head manager")
+    words("""executive ceo chairman chairwoman chair president director founder officer head
+    manager chief""")
 )
 _THE_COMPANY = re.compile(
     r"\b[Tt]he[ \t]+(?:company|group|firm|operator|utility|carrier|producer|bank)['’]s[ \t]"

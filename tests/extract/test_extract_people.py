@@ -578,3 +578,39 @@ def test_the_other_side_is_no_guess_and_leaders_of_groups_are_titled():
         "Farm Leader",
         "CA",
     )
+
+
+def test_a_name_after_an_oxford_comma_is_no_portfolio():
+    found = people(
+        "It was signed by the UAE's Minister of State for Foreign Trade, Thani Al Zeyoudi, "
+        "and Chipoka Mulenga, Zambia's Minister of Commerce, Trade and Industry."
+    )
+    assert found["Thani Al Zeyoudi"].role == "Minister of State for Foreign Trade"
+    assert found["Chipoka Mulenga"].country == "ZM"
+
+
+def test_consultancies_outlets_and_bodies_are_not_speakers():
+    found = people(
+        "Rebecca Thornhill, head of research at consultancy Kestrel Risk, said so. Caputo told "
+        "Radio Mitre the deal would help. Martin Echeverria, president of the Argentine Beef "
+        "Exporters Consortium, said exports would rise. Gurbanguly Berdimuhamedov is chairman "
+        "of the Halk Maslahaty, who wields influence."
+    )
+    assert "Kestrel Risk" not in found
+    assert "Radio Mitre" not in found
+    assert "Beef Exporters Consortium" not in found
+    assert "Halk Maslahaty" not in found
+    assert {"Rebecca Thornhill", "Martin Echeverria"} <= set(found)
+
+
+def test_employers_named_by_initials_or_described_with_a_comma():
+    found = people(
+        "Nigerian supplier Deltaline Gas Ltd. signed a contract with Ghana's state power "
+        "producer, Volta River Authority. It was signed by Adaeze Okonkwo, Deltaline's chief "
+        "commercial officer, and Abena Asante-Darko, VRA's deputy chief executive. Falcon "
+        "Mineral Holdings, an Emirati mining investor, signed too: Omar Al Mansoori, Falcon's "
+        "chief executive, spoke."
+    )
+    assert found["Adaeze Okonkwo"].country == "NG"
+    assert found["Abena Asante-Darko"].country == "GH"
+    assert found["Omar Al Mansoori"].country == "AE"
