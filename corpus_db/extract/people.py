@@ -1564,6 +1564,28 @@ def _employer_country(text: str, p: _Person, orgs: dict[str, str]) -> str | None
     return min(nearest)[1] if nearest else None
 
 
+_UNNAMED_EMPLOYER = re.compile(
+    rf"\b(?:an?|the)[ \t]+({UP}[\w'’-]*(?:[ \t]+{UP}[\w'’-]*)?)(?:[ \t]+[\w-]+){{0,3}}?[ \t]+"
+    rf"(?:{'|'.join(sorted(ORG_NOUNS))})\b"
+)
+
+
+def _unnamed_employer(text: str, p: _Person) -> str | None:
+    """ "X, managing director of an Indian seafood exporter", "Y, chief executive officer
+    of the Ethiopian state utility": a company described by its country, not named."""
+    end = p.mentions[min(p.mentions)].end
+    if not text.startswith(",", end):
+        return None
+    after = text[end : end + 120]
+    if stop := _CLAUSE_END.search(after, 1):
+        after = after[: stop.start()]
+    described = _UNNAMED_EMPLOYER.search(after)
+    term = lookup(described.group(1)) if described else None
+    if term is None or term.code is None or term.how not in ("name", "alias", "demonym"):
+        return None
+    return term.code
+
+
 def _find_word(region: str, word: str, last: bool = False) -> int:
     """Where ``word`` stands in ``region`` as a whole word (the first or last time), or -1."""
     at = region.rfind(word) if last else region.find(word)
@@ -1625,8 +1647,10 @@ def _employer(text: str, mentions: list[CountryMention], people: list[_Person]) 
     MOL's executive vice president" after "Hungarian energy group MOL"."""
     heads = _company_heads(people)
     orgs = organisations(text, mentions) if heads else {}
-    for p in heads if orgs else ():
-        p.country = _employer_country(text, p, orgs)
+    for p in heads:
+        p.country = (_employer_country(text, p, orgs) if orgs else None) or _unnamed_employer(
+            text, p
+        )
 
 
 def _company_country(

@@ -614,3 +614,13 @@ def test_employers_named_by_initials_or_described_with_a_comma():
     assert found["Adaeze Okonkwo"].country == "NG"
     assert found["Abena Asante-Darko"].country == "GH"
     assert found["Omar Al Mansoori"].country == "AE"
+
+
+def test_a_company_described_by_its_country_but_not_named():
+    found = people(
+        "Anil Kumar Iyer, managing director of an Indian seafood exporter based in Kochi, said "
+        "tariffs fell. Mr Tesfaye Wolde-Giorgis, chief executive officer of the Ethiopian state "
+        "utility, signed."
+    )
+    assert found["Anil Kumar Iyer"].country == "IN"
+    assert found["Tesfaye Wolde-Giorgis"].country == "ET"
