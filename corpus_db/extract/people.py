@@ -142,9 +142,11 @@ _TAIL = {
     ),
     "representative": re.compile(_TO_BODY, re.I),
     "envoy": re.compile(_TO_BODY, re.I),
-    "commissioner": re.compile(rf"[ \t]+for[ \t]+(?:the[ \t]+)?{_PORTS}\b", re.I),
+    "commissioner": re.compile(rf"[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?{_PORTS}\b", re.I),
 }
 _TAIL["undersecretary"] = _TAIL["secretary"]
+# "Director-General of Maritime Affairs"; "of the International Atomic Energy Agency" is a body.
+_TAIL["general"] = re.compile(rf"[ \t]+(?:for|of)[ \t]+{_PORTS}\b", re.I)
 # Offices held in another country: "Chinese Ambassador to Kuwait Zhao Mingde", "Saudi
 # Arabia's envoy for Lebanon, Prince Yazid bin Farhan". The country posted to is not theirs.
 _POSTED = frozenset(words("ambassador envoy representative"))
@@ -166,7 +168,7 @@ _TITLE_HEADS = words(
     spokesperson undersecretary analyst expert economist professor researcher director ceo executive
     commissioner adviser advisor diplomat negotiator founder lawmaker counterpart coordinator
     commandant admiral commander general colonel marshal mr mrs ms dr hon head pm fm akim wali
-    prefect"""
+    prefect superintendent inspector prosecutor judge"""
 )
 # Forms of address, not offices: "Mr Tokayev", "Sheikh Mohamed" (an office follows, if any).
 _HONORIFICS = frozenset(words("mr mrs ms dr sheikh hon"))
@@ -232,6 +234,11 @@ _SPEECH = cues.register("speech", ["according", "quoted"])
 _SPEECH_VERB = cues.word_pattern(_SPEECH, _SPEECH_VERBS)
 _ORG_NOUN_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(ORG_NOUNS | {'think-tank', 'outlet', 'newspaper'}))})[ \t]+\Z"
+)
+# A verb right after a name: the name is the subject of a reported clause.
+_CLAUSE_VERB = re.compile(
+    r"[ \t]+(?:would|will|could|can|should|may|might|must|had|has|have|was|were|is|are|needs?|"
+    r"remains?|faces?)\b"
 )
 _SPEECH_GAP = re.compile(r"(?:,[ \t]*|[ \t]+)\Z")
 _APPOSITIVE_GAP = re.compile(
@@ -387,8 +394,10 @@ def _titled(
         # "Minister of Foreign Affairs, X": a multi-word title may take its name after a comma.
         comma = country is not None or " " in text[title_start:title_end]
         name = None if body_follows else _name_after(text, end, comma=comma)
-        if name is None:
-            name = _appositive(text, left)
+        if name is None or (role and _ENDS_CLAUSE.match(text, name[1] + len(name[0]))):
+            # "Aminata Kone, the Ivorian Minister-Delegate for Agricultural Value Chains,":
+            # the title is in apposition; what follows it is the rest of the portfolio
+            name = _appositive(text, left) or name
         if name is None and (named_as := _AS_BEFORE.search(text, max(0, left - 12), left)):
             name = _name_before(text, named_as.start())  # "appointed X as Minister of Energy"
         if name is None and (body_follows or _OF_SOMETHING.match(text, end)):
@@ -414,6 +423,8 @@ def _titled(
         ):
             continue
         if role == "Counterpart":
+            if name and " " not in name[0] and not reference.lookup(name[0]):
+                continue  # "its Slovak counterpart Eustream": a company's counterpart
             role = _counterpart_role(found, left)
         found.append(
             _Titled(
@@ -475,6 +486,7 @@ def _headline_end(text: str) -> int:
 
 
 _APPOSED = re.compile(r",[ \t]+")
+_ENDS_CLAUSE = re.compile(r"[ \t]*[,.;]")
 _AS_BEFORE = re.compile(r"[ \t]+as[ \t]+(?:the[ \t]+)?(?:new[ \t]+)?\Z")
 # An international body just before a title: "IMF Managing Director", "the UN's special
 # envoy", "EU foreign policy chief". Its officials serve no one country.
@@ -912,6 +924,8 @@ def _quoted_speakers(text: str) -> list[_Titled]:
             continue  # "said Kigoma Regional Commissioner X": the title finder has X
         if name and f"({name[0]})" in text:
             continue  # "she told Prensa Latina" under "Quito, Jun 2 (Prensa Latina)": the agency
+        if name and _CLAUSE_VERB.match(text, name[1] + len(name[0])):
+            continue  # "said Walvis Bay would need ...": the subject of what was said
         if name and " " in name[0]:
             found.append(_Titled(None, None, name[0], name[1], Span(m.start(), m.end(), "")))
     for verb in cues.matches(_SPEECH_VERB, text, text, _SPEECH):
@@ -952,7 +966,7 @@ def _title_matches(text: str, folded: str):
         if word in _ABBREVIATED and not text[head.start()].isupper():
             continue  # "5 pm", "next-gen": not an office
         after = folded[head.end() : head.end() + 1]
-        elect = folded.startswith("-elect", head.end())
+        elect = folded.startswith(("-elect", "-delegate", "-designate"), head.end())
         if word == "director" and folded.startswith((" general", "-general"), head.end()):
             continue  # "Director General": read from "general"
         if word == "general" and folded.startswith((" director", " manager"), head.end()):
@@ -969,7 +983,7 @@ def _title_matches(text: str, folded: str):
             and not folded.startswith(" of ", head.end())
         ):
             continue  # "head of the water authority, X" is kept (only if a name follows)
-        end = head.end() + (len("-elect") if elect else 0)
+        end = folded.find(" ", head.end()) if elect else head.end()  # "Minister-Delegate"
         if (word in _HONORIFICS or word in _ABBREVIATED) and folded.startswith(".", end):
             end += 1
         if tail is not None and (m := tail.match(folded, end)):

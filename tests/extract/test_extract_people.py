@@ -624,3 +624,15 @@ def test_a_company_described_by_its_country_but_not_named():
     )
     assert found["Anil Kumar Iyer"].country == "IN"
     assert found["Tesfaye Wolde-Giorgis"].country == "ET"
+
+
+def test_delegate_ministers_police_ranks_and_reported_subjects():
+    found = people(
+        "It was signed by Madam Aminata Kone, the Ivorian Minister-Delegate for Agricultural "
+        "Value Chains. Detective Superintendent Ville Lehtonen of the National Bureau of "
+        "Investigation spoke. The Hungarian operator FGSZ and its Slovak counterpart Eustream "
+        "signed. Namibian economist Ndapewa Shilongo said Walvis Bay would need investment."
+    )
+    assert set(found) == {"Aminata Kone", "Ville Lehtonen", "Ndapewa Shilongo"}
+    assert found["Aminata Kone"].country == "CI"
+    assert found["Ville Lehtonen"].role == "Superintendent"
