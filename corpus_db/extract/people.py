@@ -1702,14 +1702,14 @@ def _host_country(code: str | None, people: list[_Person]) -> None:
 # Offices of a national government; a bare "President" is as often a body's.
 _HOME_ROLES = frozenset(
     words("""minister spokesperson spokesman spokeswoman secretary undersecretary ambassador envoy
-    governor mayor""")
+    governor mayor speaker vice-president""")
 )
 
 
 def _is_home_role(role: str | None) -> bool:
     if not _is_state_role(role) or role is None:
         return False
-    return any(word.lower() in _HOME_ROLES for word in role.split())
+    return any(word.lower() in _HOME_ROLES for word in role.replace("Vice ", "Vice-").split())
 
 
 def _bare_titles(titled: list[_Titled], people: list[_Person]) -> None:

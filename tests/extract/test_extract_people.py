@@ -636,3 +636,12 @@ def test_delegate_ministers_police_ranks_and_reported_subjects():
     assert set(found) == {"Aminata Kone", "Ville Lehtonen", "Ndapewa Shilongo"}
     assert found["Aminata Kone"].country == "CI"
     assert found["Ville Lehtonen"].role == "Superintendent"
+
+
+def test_a_bare_speaker_or_vice_president_under_a_dateline_serves_its_government():
+    found = people(
+        "QUITO, Jun 2 (Prensa Latina) - The president was flanked by Vice President Maria Jose "
+        "Pinto, and Speaker Niels Olsen welcomed the new cabinet."
+    )
+    assert found["Maria Jose Pinto"].country == "EC"
+    assert found["Niels Olsen"].country == "EC"
