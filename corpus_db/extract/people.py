@@ -81,7 +81,7 @@ _PORTFOLIO = (
     "Nuclear|Space|Digitalisation|Digitalization|Ecological|Peace|Reconciliation|Disaster|"
     "Management|Marine|Coastal|Endowments|Indigenous|Minorities|Crafts|Strategic|Human|Rights|"
     "Europe|Agribusiness|Equipment|Basic|Restoration|Reconstruction|Recovery|Industrial|"
-    "Agricultural|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
+    "Agricultural|Asylum|Governance|Insular|Handicrafts|Sanitation|Hygiene|Tourism|Vocational|Training"
 )
 _PORT_JOIN = r"(?:,[ \t]*|[ \t]+and[ \t]+|[ \t]+&[ \t]+|[ \t]+)(?:the[ \t]+)?"
 _PORTS = rf"(?:{_PORTFOLIO})(?:{_PORT_JOIN}(?:{_PORTFOLIO}))*"
@@ -89,7 +89,7 @@ _PORT_WORDS = frozenset(w.lower() for w in _PORTFOLIO.replace("Sports?", "Sport|
 _MODIFIERS = frozenset(words("first deputy vice acting interim former senior"))
 # Words that may stand before each head word to make a longer title.
 _BEFORE_HEAD = {
-    "minister": _PORT_WORDS | {"prime", "state", "and", "&"},
+    "minister": _PORT_WORDS | {"prime", "state", "and", "&", "chief"},
     "secretary": _PORT_WORDS | {"and", "&", "press", "cabinet", "permanent", "state", "under"},
     "general": frozenset({"lieutenant", "major", "brigadier", "attorney", "director"}),
     "director": frozenset(
@@ -102,7 +102,7 @@ _BEFORE_HEAD = {
     "commissioner": frozenset(words("high regional district county provincial")),
     "adviser": _PORT_WORDS,
     "advisor": _PORT_WORDS,
-    "representative": frozenset({"special", "permanent"}),
+    "representative": frozenset({"special", "permanent", "plenipotentiary"}),
     "leader": frozenset(
         words("""supreme opposition farm union business party community industry church rebel
         tribal religious military labour labor trade student youth protest""")
@@ -203,8 +203,9 @@ _HOST_PLACE = re.compile(
 )
 _OF_COUNTRY = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
 _OF_OR_AT = re.compile(r"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+)?")
+# "X for Romania", "X, signing for Romania"; not "X, for the Greek island" (a destination).
 _FOR_COUNTRY = re.compile(
-    r",?[ \t]+(?:(?:signed|signing|speaking|spoke|acting)[ \t]+)?"
+    r"(?:,?[ \t]+(?:signed|signing|speaking|spoke|acting)[ \t]+|[ \t]+)"
     r"(?:for|on[ \t]+behalf[ \t]+of)[ \t]+(?:the[ \t]+)?"
 )
 # "X, who heads Nepal's energy ministry", "X, who represents Ghana".
@@ -273,7 +274,8 @@ _BODY_WORDS = frozenset(
     Corridor Zone Authority Authorities Board Bureau Department Directorate Service Services
     Building Tower Hospital College School Museum Marketing Guard Guards Police Army Navy Force
     Forces Consortium Chamber Alliance Coalition Network Observatory Radio Television TV Times
-    Post Journal Herald Gazette Tribune Daily""")
+    Post Journal Herald Gazette Tribune Daily Securities Research Consulting Advisory Studies
+    Policy Secretariat Nations National""")
 )
 _STOP_WORDS = (
     _BODY_WORDS
@@ -405,6 +407,18 @@ def _titled(
             held = _BODY_TO_COMMA.match(text, end)
             name = _name_after(text, held.end(), comma=True) if held else None
             name = name if name and " " in name[0] else None
+            apposed = text.endswith(
+                ", ", 0, left
+            )  # "Ramasamy, managing director of Sri Valli Knits,"
+            if name is None and not apposed and (run := _name_after_body(text, end)) is not None:
+                # "Chairman of the Board of JSC National Electric Grid of Uzbekistan Sherzod
+                # Khodjaev": state-agency style, the body's name runs into the person's
+                name, body = run
+                country = (
+                    country
+                    or _country_in(body, text, end, by_start)
+                    or (_place_country(text, name[1], name[1]) if _is_local_role(role) else None)
+                )
         elif country is None and name is not None:
             after = _country_after(text, name[1] + len(name[0]), by_start)
             if after is not None and (
@@ -511,6 +525,52 @@ def _of_international_body(text: str, title_start: int, title_end: int | None = 
     return title_end is not None and _AT_INTERNATIONAL_BODY.match(text, title_end) is not None
 
 
+# A body's name after a title, running into a two-word name that ends the clause.
+_BODY_THEN_NAME = re.compile(
+    r"[ \t]+(?:of|for|in|at)[ \t]+(?:the[ \t]+)?"
+    r"((?:(?:[A-Z][\w'’.&-]*|of|for|and|the|in|&|region|oblast|province)[ \t]+){1,12}?)"
+    r"((?:(?:bin|al|da|de|van|von|el)[ \t]+)?[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+)"
+    r"(?=[ \t]*(?:[,.;:]|[ \t]and[ \t]|[ \t](?:signed|said|attended|met|noted|stressed|told|"
+    r"visited|welcomed|added|announced|received|held|spoke|took)\b))"
+)
+
+
+def _name_after_body(text: str, end: int) -> tuple[tuple[str, int], str] | None:
+    """The name ending a title's body ("... of Tau-Ken Samruk Askhat Nurpeisov and"), and the body.
+
+    Only a name of words that are no title, portfolio, body, country or place.
+    """
+    m = _BODY_THEN_NAME.match(text, end)
+    if m is None:
+        return None
+    body = m.group(1).split()
+    if body[-1] in ("of", "for", "and", "the", "in", "&"):
+        return None  # "the Institute for Policy Studies", "the University of the West Indies"
+    if lookup(m.group(2)) is not None:
+        return None  # "the state of Sao Paulo"
+    tokens = m.group(2).split()
+    for token in tokens[-2:]:
+        if (
+            _is_title_word(token)
+            or token.lower() in _PORT_WORDS
+            or token in _STOP_WORDS
+            or lookup(token) is not None
+            or _ACRONYM.fullmatch(token)
+        ):
+            return None
+    return (m.group(2), m.start(2)), m.group(1)
+
+
+def _country_in(body: str, text: str, end: int, by_start: dict[int, CountryMention]) -> str | None:
+    """The last country named in the body after a title (not a capital)."""
+    found = None
+    for pos in range(end, end + len(body) + 8):
+        mention = by_start.get(pos)
+        if mention is not None and mention.how != "capital":
+            found = mention.code
+    return found
+
+
 _OF_SOMETHING = re.compile(r"['’]s[ \t]|[ \t]+(?:of|at)[ \t]")
 _BODY_TO_COMMA = re.compile(r"(?:['’]s)?(?:[ \t]+[\w'’&()-]+){1,8}?(?=,[ \t]+[A-Z])")
 
@@ -527,8 +587,10 @@ def _is_local_role(role: str | None) -> bool:
     if not role:
         return False
     last = role.split()[-1].lower()
-    return last in _LOCAL_ROLES or (
-        last == "commissioner" and bool(_LOCAL_COMMISSIONER.search(role))
+    return (
+        last in _LOCAL_ROLES
+        or role.lower().startswith("chief minister")
+        or (last == "commissioner" and bool(_LOCAL_COMMISSIONER.search(role)))
     )
 
 
@@ -642,7 +704,8 @@ def _counterpart_role(found: list[_Titled], left: int) -> str | None:
 # guessed for them.
 _OCCUPATIONS = """ manufacturer exporter importer entrepreneur businessman businesswoman farmer
     grower trader investor owner engineer scientist pathologist activist physician doctor
-    surgeon teacher student"""
+    surgeon teacher student driver worker fisherman trucker shopkeeper vendor nurse pilot
+    miner"""
 _DESCRIBED_HEADS = words(
     """analyst expert adviser advisor economist professor researcher director spokesman
     spokeswoman spokesperson official chairman chairwoman chief head commander lawmaker

@@ -645,3 +645,27 @@ def test_a_bare_speaker_or_vice_president_under_a_dateline_serves_its_government
     )
     assert found["Maria Jose Pinto"].country == "EC"
     assert found["Niels Olsen"].country == "EC"
+
+
+def test_state_agency_titles_run_into_the_name():
+    found = people(
+        "The memorandum was signed by Chairman of the Management Board of Tau-Ken Samruk "
+        "Askhat Nurpeisov and Managing Director of Rohstoffwerk Lausitz Jens Oberdorf. It was "
+        "also signed by Chairman of the Board of JSC National Electric Grid of Uzbekistan "
+        "Sherzod Khodjaev. Plenipotentiary Representative of the Cabinet of Ministers in "
+        "Issyk-Kul region Bakyt Sadykov attended. Secretary of Foreign Affairs Theresa P. Lazaro "
+        "spoke, as did Ramasamy, managing director of Sri Valli Knits, one of many exporters."
+    )
+    assert {"Askhat Nurpeisov", "Jens Oberdorf", "Sherzod Khodjaev", "Bakyt Sadykov"} <= set(found)
+    assert found["Sherzod Khodjaev"].country == "UZ"
+    assert "Theresa P" not in found
+    assert "Valli Knits" not in found
+
+
+def test_destinations_and_chief_ministers():
+    found = people(
+        "Boats left the coast controlled by Marshal Khalifa Haftar, for the Greek island of "
+        "Crete. Khyber Pakhtunkhwa Chief Minister Sohail Afridi urged Kabul to reopen the border."
+    )
+    assert found["Khalifa Haftar"].country != "GR"
+    assert found["Sohail Afridi"].country == "PK"
