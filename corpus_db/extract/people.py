@@ -407,9 +407,8 @@ def _titled(
             held = _BODY_TO_COMMA.match(text, end)
             name = _name_after(text, held.end(), comma=True) if held else None
             name = name if name and " " in name[0] else None
-            apposed = text.endswith(
-                ", ", 0, left
-            )  # "Ramasamy, managing director of Sri Valli Knits,"
+            # "Ramasamy, managing director of Sri Valli Knits,": the title describes Ramasamy
+            apposed = text.endswith(", ", 0, left) and _names_someone(text, left - 2)
             if name is None and not apposed and (run := _name_after_body(text, end)) is not None:
                 # "Chairman of the Board of JSC National Electric Grid of Uzbekistan Sherzod
                 # Khodjaev": state-agency style, the body's name runs into the person's
@@ -525,40 +524,63 @@ def _of_international_body(text: str, title_start: int, title_end: int | None = 
     return title_end is not None and _AT_INTERNATIONAL_BODY.match(text, title_end) is not None
 
 
-# A body's name after a title, running into a two-word name that ends the clause.
-_BODY_THEN_NAME = re.compile(
-    r"[ \t]+(?:of|for|in|at)[ \t]+(?:the[ \t]+)?"
-    r"((?:(?:[A-Z][\w'’.&-]*|of|for|and|the|in|&|region|oblast|province)[ \t]+){1,12}?)"
-    r"((?:(?:bin|al|da|de|van|von|el)[ \t]+)?[A-Z][\w'’-]+[ \t]+[A-Z][\w'’-]+)"
-    r"(?=[ \t]*(?:[,.;:]|[ \t]and[ \t]|[ \t](?:signed|said|attended|met|noted|stressed|told|"
-    r"visited|welcomed|added|announced|received|held|spoke|took)\b))"
+# After a title: "of (the)", then the words of a body's name and of a person's.
+_OF_THE = re.compile(r"[ \t]+(?:of|for|in|at)[ \t]+(?:the[ \t]+)?")
+_BODY_WORD = re.compile(r"[A-Z][\w'’.&-]*|of|for|and|the|in|&|region|oblast|province")
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
+_CONNECTORS = frozenset(words("of for and the in &"))
+# What may follow a person's name that ends such a run.
+_AFTER_NAME = re.compile(
+    r"[ \t]*(?:[,.;:]|[ \t]and[ \t]|[ \t](?:signed|said|attended|met|noted|stressed|told|"
+    r"visited|welcomed|added|announced|received|held|spoke|took)\b)"
 )
 
 
 def _name_after_body(text: str, end: int) -> tuple[tuple[str, int], str] | None:
-    """The name ending a title's body ("... of Tau-Ken Samruk Askhat Nurpeisov and"), and the body.
+    """The name ending a title's body, and the body: "Chairman of the Management Board of
+    Tau-Ken Samruk Askhat Nurpeisov and ...", the state agencies' style.
 
-    Only a name of words that are no title, portfolio, body, country or place.
+    The body is read word by word; the first two words that can be a name (no title,
+    portfolio, body, country or place word, not after a connecting word) and are
+    followed by the end of a clause are the name.
     """
-    m = _BODY_THEN_NAME.match(text, end)
-    if m is None:
+    of = _OF_THE.match(text, end)
+    if of is None:
         return None
-    body = m.group(1).split()
-    if body[-1] in ("of", "for", "and", "the", "in", "&"):
-        return None  # "the Institute for Policy Studies", "the University of the West Indies"
-    if lookup(m.group(2)) is not None:
-        return None  # "the state of Sao Paulo"
-    tokens = m.group(2).split()
-    for token in tokens[-2:]:
-        if (
-            _is_title_word(token)
-            or token.lower() in _PORT_WORDS
-            or token in _STOP_WORDS
-            or lookup(token) is not None
-            or _ACRONYM.fullmatch(token)
-        ):
-            return None
-    return (m.group(2), m.start(2)), m.group(1)
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text, of.end(), of.end() + 200)]
+    for i in range(1, min(len(spans) - 1, 13)):
+        body = [text[s:e] for s, e in spans[:i]]
+        if not all(_BODY_WORD.fullmatch(w) for w in body) or body[-1] in _CONNECTORS:
+            continue
+        (s1, e1), (s2, e2) = spans[i], spans[i + 1]
+        first, last = text[s1:e1], text[s2:e2]
+        if not (_NAME_WORD.fullmatch(first) and _NAME_WORD.fullmatch(last)):
+            continue
+        if text[e1:s2].strip() or not _AFTER_NAME.match(text, e2):
+            continue
+        if any(_not_a_name_word(w) for w in (first, last)) or lookup(f"{first} {last}"):
+            continue
+        return (f"{first} {last}", s1), text[of.end() : spans[i - 1][1]]
+    return None
+
+
+_WORD_SPAN = re.compile(r"[^ \t\n,.;:]+")
+
+
+def _names_someone(text: str, end: int) -> bool:
+    """True when the word ending at ``end`` may end a name (not "on Wednesday")."""
+    word = text[max(0, end - 30) : end].rsplit(None, 1)[-1:]
+    return bool(word) and word[0][:1].isupper() and word[0] not in _STOP_WORDS
+
+
+def _not_a_name_word(word: str) -> bool:
+    return bool(
+        _is_title_word(word)
+        or word.lower() in _PORT_WORDS
+        or word in _STOP_WORDS
+        or lookup(word) is not None
+        or _ACRONYM.fullmatch(word)
+    )
 
 
 def _country_in(body: str, text: str, end: int, by_start: dict[int, CountryMention]) -> str | None:
