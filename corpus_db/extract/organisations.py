@@ -71,6 +71,8 @@ def _described_after(text: str, mention: CountryMention, found: dict[str, str]) 
 
 
 def _apposed_before(text: str, mention: CountryMention, found: dict[str, str]) -> None:
+    if not text.endswith((" the ", " a ", " an "), 0, mention.span.start):
+        return  # cheap test before a backward search
     before = _NAME_THEN_ARTICLE.search(text, max(0, mention.span.start - 80), mention.span.start)
     described = _DESCRIPTION.match(text, mention.span.end)
     nouns = described.group().replace("-", " ").split() if described else []

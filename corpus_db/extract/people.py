@@ -517,11 +517,25 @@ _AT_INTERNATIONAL_BODY = re.compile(
 )
 
 
+_BODY_HINTS = frozenset(
+    words("""UN U.N. United IMF World EU European NATO WTO OSCE IAEA AU African ASEAN OPEC WHO
+    UNESCO UNICEF UNHCR WFP UNDP ECOWAS SADC OECD IEA ADB AfDB EBRD Asian Fund""")
+)
+
+
 def _of_international_body(text: str, title_start: int, title_end: int | None = None) -> bool:
     """True for a title held at an international body, named before or just after it."""
-    if _INTERNATIONAL_BODY.search(text, max(0, title_start - 60), title_start) is not None:
+    # A word test first: the patterns are long alternations, slow to search with.
+    before = text[max(0, title_start - 60) : title_start]
+    words_before = before.replace("'s", " ").replace("’s", " ").split()
+    if not _BODY_HINTS.isdisjoint(words_before) and _INTERNATIONAL_BODY.search(before):
         return True
-    return title_end is not None and _AT_INTERNATIONAL_BODY.match(text, title_end) is not None
+    if title_end is None:
+        return False
+    words_after = text[title_end : title_end + 60].split()[:6]
+    return not _BODY_HINTS.isdisjoint(words_after) and bool(
+        _AT_INTERNATIONAL_BODY.match(text, title_end)
+    )
 
 
 # After a title: "of (the)", then the words of a body's name and of a person's.
@@ -547,10 +561,12 @@ def _name_after_body(text: str, end: int) -> tuple[tuple[str, int], str] | None:
     of = _OF_THE.match(text, end)
     if of is None:
         return None
-    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text, of.end(), of.end() + 200)]
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(text, of.end(), of.end() + 160)]
     for i in range(1, min(len(spans) - 1, 13)):
-        body = [text[s:e] for s, e in spans[:i]]
-        if not all(_BODY_WORD.fullmatch(w) for w in body) or body[-1] in _CONNECTORS:
+        word = text[spans[i - 1][0] : spans[i - 1][1]]
+        if not _BODY_WORD.fullmatch(word):
+            return None  # the body's words end here, and no name came first
+        if word in _CONNECTORS:
             continue
         (s1, e1), (s2, e2) = spans[i], spans[i + 1]
         first, last = text[s1:e1], text[s2:e2]
