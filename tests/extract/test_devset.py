@@ -16,7 +16,7 @@ DEVSET = ROOT / "tests" / "data" / "devset"
 FLOORS = {
     "countries": 0.98,
     "people": 0.99,
-    "person_country": 0.96,
+    "person_country": 0.95,
     "agreements": 0.85,
 }
 FIELD_FLOORS = {"parties": 0.83, "signatories": 0.82, "signed_on": 0.79, "status": 0.92}
@@ -28,7 +28,7 @@ def scores() -> dict:
 
 
 def test_the_development_set_is_large_enough(scores: dict) -> None:
-    assert scores["articles"] >= 160
+    assert scores["articles"] >= 180
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
@@ -54,5 +54,5 @@ def test_the_held_out_set_scores_are_measured_not_tuned() -> None:
     assert scores["articles"] >= 15
     assert scores["countries"]["f1"] >= 0.95
     assert scores["people"]["f1"] >= 0.95
-    assert scores["person_country"]["f1"] >= 0.91
+    assert scores["person_country"]["f1"] >= 0.92
     assert scores["agreements"]["f1"] >= 0.80
