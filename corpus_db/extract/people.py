@@ -1647,23 +1647,32 @@ _THE_COMPANY = re.compile(
 _CLAUSE_END = re.compile(r"[.;]|,[ \t]+(?:and|while|but|who|which)\b")
 
 
+def _appositive_after(text: str, p: _Person) -> str:
+    """The appositive after ``p``'s first mention (", deputy director of EVN"), or ""."""
+    end = p.mentions[min(p.mentions)].end
+    after = text[end : end + 120] if text.startswith(",", end) else ""
+    stop = _CLAUSE_END.search(after, 1)
+    return after[: stop.start()] if stop else after
+
+
+def _title_before(text: str, first: int) -> str:
+    """The words before a name back to the last punctuation or "by": "... by EVN Chief
+    Executive " and, past a comma, "Ikenga's group chief executive, X"."""
+    title_end = first
+    while title_end and text[title_end - 1] in ", \t":
+        title_end -= 1
+    window = text[max(0, title_end - 60) : title_end]
+    by = window.rfind(" by ")
+    return window[max(max(window.rfind(c) for c in ',.:;()"“”') + 1, by + 4 if by >= 0 else 0) :]
+
+
 def _employer_country(text: str, p: _Person, orgs: dict[str, str]) -> str | None:
     """The country of the organisation named beside ``p``'s first mention, the nearest.
 
     "X, deputy director of EVN," and "EVN's director X" and "EVN Chief Executive X".
     """
     first = min(p.mentions)
-    end = p.mentions[first].end
-    after = text[end : end + 120] if text.startswith(",", end) else ""  # an appositive
-    if stop := _CLAUSE_END.search(after, 1):
-        after = after[: stop.start()]
-    title_end = first
-    while title_end and text[title_end - 1] in ", \t":  # "Ikenga's group chief executive, X"
-        title_end -= 1
-    # "... by EVN Chief Executive ": the words after the last punctuation or "by".
-    window = text[max(0, title_end - 60) : title_end]
-    by = window.rfind(" by ")
-    before = window[max(max(window.rfind(c) for c in ',.:;()"“”') + 1, by + 4 if by >= 0 else 0) :]
+    after, before = _appositive_after(text, p), _title_before(text, first)
     nearest: list[tuple[int, str]] = []
     for name, code in orgs.items():
         if (at := _find_word(after, name)) >= 0:
@@ -1688,13 +1697,7 @@ _UNNAMED_EMPLOYER = re.compile(
 def _unnamed_employer(text: str, p: _Person) -> str | None:
     """ "X, managing director of an Indian seafood exporter", "Y, chief executive officer
     of the Ethiopian state utility": a company described by its country, not named."""
-    end = p.mentions[min(p.mentions)].end
-    if not text.startswith(",", end):
-        return None
-    after = text[end : end + 120]
-    if stop := _CLAUSE_END.search(after, 1):
-        after = after[: stop.start()]
-    described = _UNNAMED_EMPLOYER.search(after)
+    described = _UNNAMED_EMPLOYER.search(_appositive_after(text, p))
     term = lookup(described.group(1)) if described else None
     if term is None or term.code is None or term.how not in ("name", "alias", "demonym"):
         return None
