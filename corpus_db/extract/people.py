@@ -503,12 +503,44 @@ _ENDS_CLAUSE = re.compile(r"[ \t]*[,.;]")
 _AS_BEFORE = re.compile(r"[ \t]+as[ \t]+(?:the[ \t]+)?(?:new[ \t]+)?\Z")
 # An international body just before a title: "IMF Managing Director", "the UN's special
 # envoy", "EU foreign policy chief". Its officials serve no one country.
-_BODIES = (
-    r"(?:UN|U\.N\.|United[ \t]+Nations|IMF|World[ \t]+Bank|EU|European[ \t]+(?:Union|Commission)|"
-    r"NATO|WTO|OSCE|IAEA|AU|African[ \t]+Union|ASEAN|OPEC|WHO|UNESCO|UNICEF|UNHCR|WFP|UNDP|"
-    r"ECOWAS|SADC|OECD|IEA|ADB|AfDB|EBRD|Asian[ \t]+Development[ \t]+Bank|"
-    r"African[ \t]+Development[ \t]+Bank|Fund)"
+# International bodies whose officials serve no one country.
+_BODY_NAMES = (
+    "UN",
+    "U.N.",
+    "United Nations",
+    "IMF",
+    "World Bank",
+    "EU",
+    "European Union",
+    "European Commission",
+    "NATO",
+    "WTO",
+    "OSCE",
+    "IAEA",
+    "AU",
+    "African Union",
+    "ASEAN",
+    "OPEC",
+    "WHO",
+    "UNESCO",
+    "UNICEF",
+    "UNHCR",
+    "WFP",
+    "UNDP",
+    "ECOWAS",
+    "SADC",
+    "OECD",
+    "IEA",
+    "ADB",
+    "AfDB",
+    "EBRD",
+    "Asian Development Bank",
+    "African Development Bank",
+    "Fund",
 )
+_BODIES = "(?:" + "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in _BODY_NAMES) + ")"
+# Their first words: a cheap test before the patterns, which are slow to search with.
+_BODY_HINTS = frozenset(n.split()[0] for n in _BODY_NAMES)
 _INTERNATIONAL_BODY = re.compile(rf"\b{_BODIES}(?:['’]s)?[ \t]+(?:[a-z][\w-]*[ \t]+){{0,3}}\Z")
 # "Head of the Delegation of the European Union", "Director at the World Bank".
 _AT_INTERNATIONAL_BODY = re.compile(
@@ -517,15 +549,8 @@ _AT_INTERNATIONAL_BODY = re.compile(
 )
 
 
-_BODY_HINTS = frozenset(
-    words("""UN U.N. United IMF World EU European NATO WTO OSCE IAEA AU African ASEAN OPEC WHO
-    UNESCO UNICEF UNHCR WFP UNDP ECOWAS SADC OECD IEA ADB AfDB EBRD Asian Fund""")
-)
-
-
 def _of_international_body(text: str, title_start: int, title_end: int | None = None) -> bool:
     """True for a title held at an international body, named before or just after it."""
-    # A word test first: the patterns are long alternations, slow to search with.
     before = text[max(0, title_start - 60) : title_start]
     words_before = before.replace("'s", " ").replace("’s", " ").split()
     if not _BODY_HINTS.isdisjoint(words_before) and _INTERNATIONAL_BODY.search(before):
