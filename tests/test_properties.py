@@ -65,7 +65,9 @@ def _check_article(article: RawArticle) -> None:
 def test_any_bytes_as_a_text_file_give_one_article_or_one_error(data: bytes) -> None:
     [result] = _read(".txt", data)
     if isinstance(result, InputError):
-        assert result.line is None or 1 <= result.line <= data.count(b"\n") + 1
+        # The reader takes CR LF, and a lone CR as old Mac files have, as a line break.
+        lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+        assert result.line is None or 1 <= result.line <= lines
 
 
 _FIELD = st.one_of(
