@@ -41,6 +41,7 @@ from corpus_db.records import (
     Record,
 )
 from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
+from corpus_db.workers import default_workers
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -151,9 +152,16 @@ def cli(url: str | None) -> None:
     is_flag=True,
     help="Stop at the first failure; nothing from the file it is in is stored.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers(),
+    show_default="the number of cores",
+    help="Processes that extract in parallel.",
+)
 @db_option
 @translate_errors
-def load(paths: tuple[Path, ...], strict: bool, url: str | None) -> None:
+def load(paths: tuple[Path, ...], strict: bool, workers: int, url: str | None) -> None:
     """Load article files (.txt, .jsonl) and directories of them.
 
     Articles already in the database (same text) are skipped, so running the
@@ -163,7 +171,9 @@ def load(paths: tuple[Path, ...], strict: bool, url: str | None) -> None:
     """
     try:
         with Corpus(url) as corpus, _Progress() as progress:
-            summary = corpus.load(paths, strict=strict, on_progress=progress.update)
+            summary = corpus.load(
+                paths, strict=strict, workers=workers, on_progress=progress.update
+            )
     except LoadStopped as stopped:
         _print_summary(stopped.summary)
         raise
@@ -198,7 +208,7 @@ class _Progress:
             return
         if self._bar is None:
             self._bar = click.progressbar(length=total, label="Loading", file=sys.stderr)
-        self._bar.update(1)
+        self._bar.update(done - self._bar.pos)
 
 
 def _print_summary(summary: LoadSummary) -> None:

@@ -77,16 +77,20 @@ class Corpus:
         paths: str | Path | Iterable[str | Path],
         *,
         strict: bool = False,
+        workers: int | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> LoadSummary:
         """Load article files and directories (one path or several); see :class:`LoadSummary`.
 
         ``strict``: stop at the first failure, leaving the database as it was
-        before that file (raises :class:`LoadStopped`).
+        before that file (raises :class:`LoadStopped`). ``workers``: processes
+        that extract (default: one per core).
         """
         if isinstance(paths, str | Path):
             paths = [paths]
-        return loader.load(self.engine, paths, strict=strict, on_progress=on_progress)
+        return loader.load(
+            self.engine, paths, strict=strict, workers=workers, on_progress=on_progress
+        )
 
     def articles(
         self,

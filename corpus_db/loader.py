@@ -1,26 +1,38 @@
-"""The load pipeline: files -> readers -> extract -> store, one transaction per article.
+"""The load pipeline: files -> readers -> skip known -> extract -> store, in batches.
 
-An article and everything extracted from it commit together or not at all.
-A bad file or line is recorded as a failure and the rest of the batch goes on.
-With ``strict=True`` each file is one transaction and the first failure stops
-the load: the database is left as it was before that file.
+Articles are read in order and grouped in batches of up to ``BATCH`` (files
+cut across batches). For each batch, articles whose text is already stored
+are skipped by content hash before extraction; the rest are extracted on
+every core (:mod:`corpus_db.workers`) while the batch before is written, and
+the batch commits as one transaction. So an article and everything extracted
+from it commit together or not at all, and the time per article does not
+grow with the database: each step is one lookup or one insert per row on
+indexed keys. A bad file or line is recorded as a failure and the rest of the
+batch goes on; a row the database refuses sends its batch back one article
+at a time, so only that article is lost. With ``strict=True`` each file is
+one batch (held in memory) and the first failure stops the load: the
+database is left as it was before that file.
 
 When a load is cut short, what is stored is whole articles (or, strict, whole
 files), and loading the same paths again continues, because stored articles
 are recognised by their content hash and skipped:
 
-- Ctrl-C rolls back the open transaction and raises :class:`LoadInterrupted`;
+- Ctrl-C rolls back the open batch, stops the workers and raises
+  :class:`LoadInterrupted`;
 - a killed process leaves its open transaction to the database, which drops it;
 - a database failure (connection lost, SQLite lock not granted in time)
   raises :class:`LoadStopped`; both carry the summary of what was done;
 - a PostgreSQL deadlock or serialization failure between loaders running at
-  once retries the article.
+  once retries the batch.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,11 +43,13 @@ from sqlalchemy.orm import Session
 
 from corpus_db.db import sqlite_busy_timeout
 from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
-from corpus_db.extract import extract, reference
+from corpus_db.extract import reference
+from corpus_db.extract.facts import Extraction
 from corpus_db.migrate import prepare_for_writing
 from corpus_db.models import Country
 from corpus_db.readers import RawArticle, find_files, read_file
-from corpus_db.store import article_exists, store_article
+from corpus_db.store import Report, present_hashes, store_articles
+from corpus_db.workers import Extractors, Outcome, default_workers
 
 T = TypeVar("T")
 
@@ -43,6 +57,11 @@ T = TypeVar("T")
 # cannot be serialised (40001); running it again is the documented answer.
 _RETRY_SQLSTATES = frozenset({"40P01", "40001"})
 _ATTEMPTS = 5
+# Articles per transaction: enough that commits and statements cost little per
+# article, few enough that Ctrl-C loses little and other writers wait little.
+BATCH = 250
+# Batches read and sent to extraction ahead of the one being written.
+AHEAD = 2
 
 
 @dataclass
@@ -98,43 +117,93 @@ def load(
     paths: Iterable[str | Path],
     *,
     strict: bool = False,
+    workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> LoadSummary:
     """Load every article under ``paths`` into the database behind ``engine``.
 
     ``strict``: stop at the first failure, storing nothing from the file it is
-    in (:class:`LoadStopped`). ``on_progress(files_done, files_total)`` is
-    called after each file. Ctrl-C raises :class:`LoadInterrupted`.
+    in (:class:`LoadStopped`). ``workers``: processes that extract (default:
+    one per core; 1 extracts in this process). ``on_progress(files_done,
+    files_total)`` is called as files are committed. Ctrl-C raises
+    :class:`LoadInterrupted`.
     """
     reference.leaders()  # a leaders table that cannot be read stops the load here, named
     files, errors = find_files(paths)
     summary = LoadSummary(files=len(files), failures=list(errors))
     if strict and errors:
         raise LoadStopped(_strict_message(errors[0], None), summary)
-    run = _Run(engine, summary, strict)
+    run = _Run(engine, summary, strict, on_progress)
     try:
-        with run:
-            for path in files:
-                run.load_file(path)
-                summary.files_done += 1
-                if on_progress is not None:
-                    on_progress(summary.files_done, summary.files)
+        with run, Extractors(workers or default_workers()) as extractors:
+            pending: deque[_Batch] = deque()
+            for batch in _batches(files, strict):
+                run.start(batch, extractors)
+                pending.append(batch)
+                if len(pending) > AHEAD:
+                    run.finish(pending.popleft())
+            while pending:
+                run.finish(pending.popleft())
     except KeyboardInterrupt:
         raise LoadInterrupted(summary) from None
+    except BrokenProcessPool as error:
+        raise LoadStopped(f"an extraction worker died: {error}", summary) from error
     return summary
+
+
+@dataclass
+class _Batch:
+    """Articles read in order, with the read failures among them and the files they end."""
+
+    articles: list[RawArticle] = field(default_factory=list)
+    failures: list[InputError] = field(default_factory=list)
+    files_ended: int = 0
+    path: Path | None = None  # strict: the one file this batch is
+    new: list[RawArticle] = field(default_factory=list)
+    present: int = 0
+    extracting: list[Future[list[Outcome]]] = field(default_factory=list)
+
+
+def _batches(files: list[Path], strict: bool) -> Iterator[_Batch]:
+    """Read the files into batches: up to BATCH articles, or (strict) one file each."""
+    batch = _Batch()
+    for path in files:
+        if strict:
+            batch.path = path
+        for item in read_file(path):
+            if isinstance(item, InputError):
+                batch.failures.append(item)
+                continue
+            batch.articles.append(item)
+            if not strict and len(batch.articles) >= BATCH:
+                yield batch
+                batch = _Batch()
+        batch.files_ended += 1
+        if strict:
+            yield batch
+            batch = _Batch()
+    if batch.articles or batch.failures or batch.files_ended:
+        yield batch
 
 
 class _Run:
     """One load: its connection, the country codes the store accepts, the summary so far.
 
     The whole load uses one connection, one transaction after another: no pool
-    checkout and liveness ping per article.
+    checkout and liveness ping per batch.
     """
 
-    def __init__(self, engine: Engine, summary: LoadSummary, strict: bool) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        summary: LoadSummary,
+        strict: bool,
+        on_progress: Callable[[int, int], None] | None,
+    ) -> None:
         self.engine = engine
         self.summary = summary
         self.strict = strict
+        self.on_progress = on_progress
         self.sqlite = engine.dialect.name == "sqlite"
         self.country_codes: frozenset[str] = frozenset()
         self.connection: Connection | None = None
@@ -159,60 +228,80 @@ class _Run:
     def sessions(self) -> Session:
         return Session(self.connection, expire_on_commit=False)
 
-    def load_file(self, path: Path) -> None:
-        if self.strict:
-            self._load_file_at_once(path)
-            return
-        for item in read_file(path):
-            if isinstance(item, InputError):
-                self.summary.failures.append(item)
-                continue
+    def start(self, batch: _Batch, extractors: Extractors) -> None:
+        """Skip the articles already stored (and repeats within the batch); extract the rest."""
+        if self.strict and batch.failures:
+            return  # finish() stops the load at this file; no need to extract it
+        hashes = [raw.content_hash for raw in batch.articles]
+        where = batch.articles[0].path if batch.articles else ""
+        known = self._transaction(where, lambda session, _: present_hashes(session, hashes), None)
+        for raw, content_hash in zip(batch.articles, hashes, strict=True):
+            if content_hash in known:
+                batch.present += 1
+            else:
+                known.add(content_hash)
+                batch.new.append(raw)
+        if batch.new:
+            batch.extracting = extractors.submit([(raw.body, raw.published) for raw in batch.new])
+
+    def finish(self, batch: _Batch) -> None:
+        """Store the batch's extracted articles in one transaction; count what was done."""
+        if self.strict and batch.failures:
+            self.summary.failures.append(batch.failures[0])
+            raise LoadStopped(_strict_message(batch.failures[0], batch.path), self.summary)
+        outcomes = [outcome for future in batch.extracting for outcome in future.result()]
+        reports: list[Report] = []
+        failures = list(batch.failures)
+        for raw, outcome in zip(batch.new, outcomes, strict=True):
+            if isinstance(outcome, Extraction):
+                reports.append((raw, outcome))
+            else:
+                failures.append(InputError(raw.path, outcome))
+        if self.strict and failures:
+            self.summary.failures.append(failures[0])
+            raise LoadStopped(_strict_message(failures[0], batch.path), self.summary)
+        done = LoadSummary(present=batch.present)
+        if reports:
             try:
-                self.summary._add(self._transaction(item.path, self._store_one, item))
+                done._add(self._store(reports))
             except InputError as failure:
-                self.summary.failures.append(failure)
+                if self.strict:
+                    self.summary.failures.append(failure)
+                    raise LoadStopped(_strict_message(failure, batch.path), self.summary) from None
+                done._add(self._store_one_by_one(reports, failures))
+        self.summary._add(done)
+        self.summary.failures.extend(failures)
+        self.summary.files_done += batch.files_ended
+        if batch.files_ended and self.on_progress is not None:
+            self.on_progress(self.summary.files_done, self.summary.files)
 
-    def _load_file_at_once(self, path: Path) -> None:
-        """Strict: the whole file in one transaction; its first failure rolls it back."""
-
-        def store_all(session: Session, path: Path) -> LoadSummary:
-            done = LoadSummary()
-            for item in read_file(path):
-                if isinstance(item, InputError):
-                    raise item
-                done._add(self._store_one(session, item))
-            return done
-
-        try:
-            self.summary._add(self._transaction(str(path), store_all, path))
-        except InputError as failure:
-            self.summary.failures.append(failure)
-            raise LoadStopped(_strict_message(failure, path), self.summary) from None
-
-    def _store_one(self, session: Session, raw: RawArticle) -> LoadSummary:
-        """Extract and store one article inside the caller's transaction."""
-        if article_exists(session, raw.content_hash):
-            return LoadSummary(present=1)
-        try:
-            facts = extract(raw.body, raw.published)
-        except Exception as error:  # a bug in a rule must not stop the batch
-            raise InputError(
-                raw.path, f"extraction failed (please report this): {error!r}"
-            ) from error
-        try:
-            stored = store_article(session, raw, facts, self.country_codes)
-        except OperationalError:
-            raise
-        except DBAPIError as error:  # a constraint or value the database refused
-            raise InputError(raw.path, f"could not be stored: {_reason(error)}") from error
-        if stored is None:  # another loader stored the same text a moment ago
-            return LoadSummary(present=1)
-        return LoadSummary(
-            loaded=1,
-            country_mentions=len(facts.countries),
-            people=len(facts.people),
-            agreements=len(facts.agreements),
+    def _store(self, reports: list[Report]) -> LoadSummary:
+        """Store reports in one transaction; a value the database refuses raises InputError."""
+        ids = self._transaction(
+            reports[0][0].path,
+            lambda session, _: store_articles(session, reports, self.country_codes),
+            None,
         )
+        done = LoadSummary()
+        for article_id, (_, facts) in zip(ids, reports, strict=True):
+            if article_id is None:  # another loader stored the same text a moment ago
+                done.present += 1
+                continue
+            done.loaded += 1
+            done.country_mentions += len(facts.countries)
+            done.people += len(facts.people)
+            done.agreements += len(facts.agreements)
+        return done
+
+    def _store_one_by_one(self, reports: list[Report], failures: list[InputError]) -> LoadSummary:
+        """After a refused batch: each article in its own transaction, to lose only the bad one."""
+        done = LoadSummary()
+        for report in reports:
+            try:
+                done._add(self._store([report]))
+            except InputError as failure:
+                failures.append(failure)
+        return done
 
     def _transaction(self, where: str, work: Callable[[Session, Any], T], item: Any) -> T:
         """Run ``work(session, item)`` in one transaction, retrying deadlocks.

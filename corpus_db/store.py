@@ -1,17 +1,23 @@
-"""Facts to rows: one article and everything extracted from it.
+"""Facts to rows: a batch of articles and everything extracted from them.
 
-Entities are upserted by natural key (content hash, folded name, agreement key)
-with INSERT ... ON CONFLICT, never check-then-insert, so loaders running at
-once cannot make duplicates. Runs inside the caller's transaction; never commits.
+One call writes a whole batch with a fixed number of statements (each an
+executemany), whatever its size: rows per article would cost more than the
+extraction. Entities are upserted by natural key (content hash, folded name,
+agreement key) with INSERT ... ON CONFLICT, never check-then-insert, so
+loaders running at once cannot make duplicates. People and agreements are
+resolved in memory in article order, exactly as if the articles had been
+stored one after another. Runs inside the caller's transaction; never commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from itertools import count
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -38,58 +44,445 @@ _LOCK_SPACE = 0x636462
 # A later report can move an agreement forward (planned -> signed), never back.
 _STATUS_RANK = {"planned": 0, "negotiating": 1, "signed": 2}
 
+Report = tuple[RawArticle, Extraction]
 
-def article_exists(session: Session, content_hash: str) -> bool:
-    """True when an article with this text is already stored."""
-    found = session.scalar(select(Article.id).where(Article.content_hash == content_hash))
-    return found is not None
+
+def present_hashes(session: Session, hashes: Collection[str]) -> set[str]:
+    """Which of these content hashes are stored already."""
+    if not hashes:
+        return set()
+    found = session.scalars(select(Article.content_hash).where(Article.content_hash.in_(hashes)))
+    return set(found)
+
+
+def store_articles(
+    session: Session, reports: Sequence[Report], country_codes: Collection[str]
+) -> list[int | None]:
+    """Write each article and its facts; return their ids, None for one already stored.
+
+    Facts naming a country code outside ``country_codes`` are left out, so a
+    gazetteer entry with no ISO row cannot break a load.
+    """
+    batch = _Batch(session, country_codes)
+    documents = {batch.document(fact) for _, facts in reports for fact in facts.agreements}
+    batch.lock_documents(documents)
+    ids = batch.articles([raw for raw, _ in reports])
+    stored = [
+        (article_id, raw, facts) for article_id, (raw, facts) in zip(ids, reports, strict=True)
+    ]
+    stored = [item for item in stored if item[0] is not None]
+    if stored:
+        batch.country_mentions(stored)
+        batch.places(stored)
+        people = batch.people(stored)
+        batch.agreements(stored, people, documents)
+    return ids
 
 
 def store_article(
     session: Session, raw: RawArticle, facts: Extraction, country_codes: Collection[str]
 ) -> int | None:
-    """Write the article and its facts; return its id, or None if it was already there.
+    """Write one article and its facts; return its id, or None if it was already there."""
+    return store_articles(session, [(raw, facts)], country_codes)[0]
 
-    Facts naming a country code outside ``country_codes`` are left out, so a
-    gazetteer entry with no ISO row cannot break a load.
-    """
-    article_id = session.execute(
-        _upsert(session, Article.__table__)
-        .values(
-            content_hash=raw.content_hash,
-            published=raw.published,
-            title=raw.title,
-            body=raw.body,
-            source=raw.source,
-            path=raw.path,
-            url=raw.url,
+
+Stored = tuple[int, RawArticle, Extraction]
+
+
+@dataclass
+class _AgreementRow:
+    """An agreement as this batch will leave it: stored (``id``) or new."""
+
+    key: str
+    document: str
+    title: str
+    kind: str
+    status: str
+    signed_on: date | None
+    place: str | None
+    id: int | None = None
+    changed: bool = False
+
+
+@dataclass
+class _Batch:
+    """One batch being written: its session and the country codes the database accepts."""
+
+    session: Session
+    country_codes: Collection[str]
+
+    def upsert(self, table: Table) -> Any:
+        """A dialect insert that knows ON CONFLICT (SQLite and PostgreSQL share the API)."""
+        dialect = self.session.get_bind().dialect.name
+        return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+    def insert_new(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Insert rows, skipping any a unique key already holds (repeats, other loaders)."""
+        if rows:
+            self.session.execute(self.upsert(table).on_conflict_do_nothing(), rows)
+
+    def code(self, code: str | None) -> str | None:
+        return code if code in self.country_codes else None
+
+    def parties(self, codes: Iterable[str]) -> list[str]:
+        return sorted({code for code in codes if code in self.country_codes})
+
+    def document(self, fact: AgreementFact) -> str:
+        """The document a report is about, across articles: title and parties."""
+        return document_key(fact.title, self.parties(fact.parties))
+
+    def lock_documents(self, documents: set[str]) -> None:
+        """On PostgreSQL, lock every document the batch reports, in one order.
+
+        Which stored agreement a report joins is decided by looking before
+        writing, so two loaders reporting one document must take turns; the
+        lock lasts to the end of the transaction. Sorted, so two loaders cannot
+        wait on each other. (SQLite has one writer at a time already.)
+        """
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        for document in sorted(documents):
+            self.session.execute(
+                select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
+            )
+
+    def articles(self, raws: list[RawArticle]) -> list[int | None]:
+        rows = [
+            {
+                "content_hash": raw.content_hash,
+                "published": raw.published,
+                "title": raw.title,
+                "body": raw.body,
+                "source": raw.source,
+                "path": raw.path,
+                "url": raw.url,
+            }
+            for raw in raws
+        ]
+        result = self.session.execute(
+            self.upsert(Article.__table__)
+            .on_conflict_do_nothing(index_elements=["content_hash"])
+            .returning(Article.id, Article.content_hash),
+            rows,
         )
-        .on_conflict_do_nothing(index_elements=["content_hash"])
-        .returning(Article.id)
-    ).scalar()
-    if article_id is None:
-        return None
-    _store_country_mentions(session, article_id, facts, country_codes)
-    _store_places(session, article_id, facts, country_codes)
-    person_ids = {
-        fact.name: _store_person(session, article_id, raw.published, fact, country_codes)
-        for fact in facts.people
-    }
-    for agreement in facts.agreements:
-        _store_agreement(session, article_id, agreement, person_ids, country_codes)
-    return article_id
+        ids = {row.content_hash: row.id for row in result}
+        # The same text twice in one batch is stored once, for its first copy.
+        return [ids.pop(row["content_hash"], None) for row in rows]
+
+    def country_mentions(self, stored: list[Stored]) -> None:
+        rows = [
+            _mention(article_id, m.span, country_code=m.code, how=m.how)
+            for article_id, _, facts in stored
+            for m in facts.countries
+            if m.code in self.country_codes
+        ]
+        self.insert_new(CountryMention.__table__, rows)
+
+    def places(self, stored: list[Stored]) -> None:
+        mentions = [
+            (article_id, m)
+            for article_id, _, facts in stored
+            for m in facts.places
+            if m.country in self.country_codes
+        ]
+        places = {(fold_key(m.name), m.country): m for _, m in mentions}
+        if not places:
+            return
+        self.insert_new(
+            Place.__table__,
+            [
+                {"name": m.name, "name_key": key, "country_code": code, "kind": m.kind}
+                for (key, code), m in sorted(places.items())
+            ],
+        )
+        ids = {
+            (row.name_key, row.country_code): row.id
+            for row in self.session.execute(
+                select(Place.id, Place.name_key, Place.country_code).where(
+                    Place.name_key.in_({key for key, _ in places})
+                )
+            )
+        }
+        rows = [
+            _mention(article_id, m.span, place_id=ids[fold_key(m.name), m.country])
+            for article_id, m in mentions
+        ]
+        self.insert_new(PlaceMention.__table__, rows)
+
+    def people(self, stored: list[Stored]) -> list[dict[str, int]]:
+        """Store the people of each article; return each article's name -> person id."""
+        people = _People(self, stored)
+        named = [
+            {fact.name: people.resolve(fact) for fact in facts.people} for _, _, facts in stored
+        ]
+        real = people.write()
+        named = [{name: real(pid) for name, pid in names.items()} for names in named]
+        aliases, roles, mentions = [], [], []
+        for (article_id, raw, facts), names in zip(stored, named, strict=True):
+            for fact in facts.people:
+                person_id = names[fact.name]
+                aliases += [
+                    {"person_id": person_id, "alias": form, "alias_key": fold_key(form)}
+                    for form in sorted({fact.name, *fact.aliases})
+                ]
+                if fact.role:
+                    roles.append(
+                        {
+                            "person_id": person_id,
+                            "role": fact.role,
+                            "country_code": self.code(fact.country),
+                            "article_id": article_id,
+                            "observed_on": raw.published,
+                        }
+                    )
+                mentions += [_mention(article_id, s, person_id=person_id) for s in fact.mentions]
+        self.insert_new(PersonAlias.__table__, aliases)
+        self.insert_new(PersonRole.__table__, roles)
+        self.insert_new(PersonMention.__table__, mentions)
+        return named
+
+    def agreements(
+        self, stored: list[Stored], people: list[dict[str, int]], documents: set[str]
+    ) -> None:
+        rows = _Agreements(self, documents)
+        reported = []
+        for (article_id, _, facts), names in zip(stored, people, strict=True):
+            for fact in facts.agreements:
+                row = rows.report(fact)
+                signers = {names[name] for name in fact.signatories if name in names}
+                reported.append((row, article_id, fact, signers))
+        rows.write()
+        parties, signatories, mentions = [], [], []
+        for row, article_id, fact, signers in reported:
+            agreement_id = row.id
+            parties += [
+                {"agreement_id": agreement_id, "country_code": code}
+                for code in self.parties(fact.parties)
+            ]
+            signatories += [
+                {"agreement_id": agreement_id, "person_id": pid} for pid in sorted(signers)
+            ]
+            mentions += [_mention(article_id, s, agreement_id=agreement_id) for s in fact.mentions]
+        self.insert_new(agreement_parties, parties)
+        self.insert_new(agreement_signatories, signatories)
+        self.insert_new(AgreementMention.__table__, mentions)
 
 
-def _upsert(session: Session, table: Table) -> Any:
-    """A dialect insert that knows ON CONFLICT (SQLite and PostgreSQL share the API)."""
-    dialect = session.get_bind().dialect.name
-    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+class _People:
+    """Who each name is, as stored articles one after another would decide it.
+
+    A folded full name finds its person; a surname alone ("Tokayev") finds the
+    one person already known by it; anyone else is new. New people get a
+    placeholder id until :meth:`write` inserts them.
+    """
+
+    def __init__(self, batch: _Batch, stored: list[Stored]) -> None:
+        self.batch = batch
+        self.by_key: dict[str, int] = {}
+        self.alias_owners: dict[str, set[int]] = {}
+        self.country: dict[int, str | None] = {}
+        self.new: dict[int, tuple[str, str]] = {}  # placeholder -> (name, name_key)
+        self.filled: set[int] = set()
+        self.placeholders = count(-1, -1)
+        self.load({fold_key(fact.name) for _, _, facts in stored for fact in facts.people})
+
+    def load(self, keys: set[str]) -> None:
+        """Read what the database knows of these folded names: by name, and surnames by alias."""
+        session = self.batch.session
+        for row in session.execute(
+            select(Person.id, Person.name_key, Person.country_code).where(Person.name_key.in_(keys))
+        ):
+            self.by_key[row.name_key] = row.id
+            self.country[row.id] = row.country_code
+        surnames = {key for key in keys if " " not in key}
+        if surnames:
+            owners = session.execute(
+                select(PersonAlias.alias_key, PersonAlias.person_id, Person.country_code)
+                .join(Person, Person.id == PersonAlias.person_id)
+                .where(PersonAlias.alias_key.in_(surnames))
+            )
+            for row in owners:
+                self.alias_owners.setdefault(row.alias_key, set()).add(row.person_id)
+                self.country[row.person_id] = row.country_code
+
+    def resolve(self, fact: PersonFact) -> int:
+        key = fold_key(fact.name)
+        person_id = self.by_key.get(key)
+        if person_id is None and " " not in key:
+            owners = self.alias_owners.get(key, set())
+            if len(owners) == 1:
+                person_id = next(iter(owners))
+        if person_id is None:
+            person_id = next(self.placeholders)
+            self.by_key[key] = person_id
+            self.new[person_id] = (fact.name, key)
+            self.country[person_id] = None
+        country = self.batch.code(fact.country)
+        if country and self.country.get(person_id) is None:
+            self.country[person_id] = country
+            self.filled.add(person_id)
+        for form in {fact.name, *fact.aliases}:
+            self.alias_owners.setdefault(fold_key(form), set()).add(person_id)
+        return person_id
+
+    def write(self) -> Any:
+        """Insert the new people, give the known ones their first country; map placeholders."""
+        session = self.batch.session
+        real: dict[int, int] = {}
+        if self.new:
+            rows = sorted(
+                (
+                    {"name": name, "name_key": key, "country_code": self.country[pid]}
+                    for pid, (name, key) in self.new.items()
+                ),
+                key=lambda row: str(row["name_key"]),
+            )
+            inserted = session.execute(
+                self.batch.upsert(Person.__table__)
+                .on_conflict_do_nothing(index_elements=["name_key"])
+                .returning(Person.id, Person.name_key),
+                rows,
+            )
+            ids = {row.name_key: row.id for row in inserted}
+            missing = [key for _, key in self.new.values() if key not in ids]
+            if missing:  # another loader inserted them a moment ago
+                ids.update(
+                    session.execute(
+                        select(Person.name_key, Person.id).where(Person.name_key.in_(missing))
+                    ).all()
+                )
+            real = {pid: ids[key] for pid, (_, key) in self.new.items()}
+        known = [
+            {"pid": real.get(pid, pid), "code": self.country[pid]}
+            for pid in sorted(self.filled)
+            if pid not in self.new or real[pid] != pid
+        ]
+        if known:
+            table = Person.__table__
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("pid"), table.c.country_code.is_(None))
+                .values(country_code=bindparam("code")),
+                known,
+            )
+        return lambda pid: real.get(pid, pid)
 
 
-def _insert_new(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows, skipping any a unique key already holds (repeats, other loaders)."""
-    if rows:
-        session.execute(_upsert(session, table).on_conflict_do_nothing(), rows)
+class _Agreements:
+    """Which stored agreement each report is about, decided in memory in report order.
+
+    The same document signed on the same day is one agreement. A report
+    without a date joins the one dated agreement of that document, if there is
+    exactly one; the first dated report of a document known only undated gives
+    that row its date. Two signings on different days stay two rows. Status
+    only moves forward; a place fills a gap.
+    """
+
+    def __init__(self, batch: _Batch, documents: set[str]) -> None:
+        self.batch = batch
+        self.by_key: dict[str, _AgreementRow] = {}
+        self.by_document: dict[str, list[_AgreementRow]] = {doc: [] for doc in documents}
+        table = Agreement.__table__
+        for row in batch.session.execute(select(table).where(table.c.document_key.in_(documents))):
+            stored = _AgreementRow(
+                row.agreement_key,
+                row.document_key,
+                row.title,
+                row.kind,
+                row.status,
+                row.signed_on,
+                row.place,
+                id=row.id,
+            )
+            self.by_document[stored.document].append(stored)
+            self.by_key[stored.key] = stored
+
+    def report(self, fact: AgreementFact) -> _AgreementRow:
+        document = self.batch.document(fact)
+        known = self.by_document[document]
+        if fact.signed_on is None:
+            key = known[0].key if len(known) == 1 else agreement_key(document, None)
+        else:
+            key = agreement_key(document, fact.signed_on)
+            if len(known) == 1 and known[0].signed_on is None:
+                self.date(known[0], key, fact.signed_on)
+        row = self.by_key.get(key)
+        if row is None:
+            row = _AgreementRow(
+                key, document, fact.title, fact.kind, fact.status, fact.signed_on, fact.place
+            )
+            self.by_key[key] = row
+            known.append(row)
+        if _STATUS_RANK[fact.status] > _STATUS_RANK[row.status]:
+            row.status, row.changed = fact.status, True
+        if row.place is None and fact.place:
+            row.place, row.changed = fact.place, True
+        return row
+
+    def date(self, row: _AgreementRow, key: str, signed_on: date) -> None:
+        del self.by_key[row.key]
+        row.key, row.signed_on, row.changed = key, signed_on, True
+        self.by_key[key] = row
+
+    def write(self) -> None:
+        """Insert the new agreements, update the changed ones; every row gets its id."""
+        session = self.batch.session
+        table = Agreement.__table__
+        rows = self.by_key.values()
+        changed = [
+            {
+                "row_id": row.id,
+                "new_key": row.key,
+                "new_signed_on": row.signed_on,
+                "new_status": row.status,
+                "new_place": row.place,
+            }
+            for row in rows
+            if row.id is not None and row.changed
+        ]
+        if changed:
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("row_id"))
+                .values(
+                    agreement_key=bindparam("new_key"),
+                    signed_on=bindparam("new_signed_on"),
+                    status=bindparam("new_status"),
+                    place=bindparam("new_place"),
+                ),
+                changed,
+            )
+        new = sorted((row for row in rows if row.id is None), key=lambda row: row.key)
+        if new:
+            inserted = session.execute(
+                self.batch.upsert(table)
+                .on_conflict_do_nothing(index_elements=["agreement_key"])
+                .returning(table.c.agreement_key, table.c.id),
+                [
+                    {
+                        "agreement_key": row.key,
+                        "document_key": row.document,
+                        "title": row.title,
+                        "kind": row.kind,
+                        "status": row.status,
+                        "signed_on": row.signed_on,
+                        "place": row.place,
+                    }
+                    for row in new
+                ],
+            )
+            ids = dict(inserted.all())
+            missing = [row.key for row in new if row.key not in ids]
+            if missing:  # another writer inserted them a moment ago
+                ids.update(
+                    session.execute(
+                        select(table.c.agreement_key, table.c.id).where(
+                            table.c.agreement_key.in_(missing)
+                        )
+                    ).all()
+                )
+            for row in new:
+                row.id = ids[row.key]
 
 
 def _mention(article_id: int, span: Span, **target: Any) -> dict[str, Any]:
@@ -100,186 +493,3 @@ def _mention(article_id: int, span: Span, **target: Any) -> dict[str, Any]:
         "text": span.text,
         **target,
     }
-
-
-def _store_country_mentions(
-    session: Session, article_id: int, facts: Extraction, country_codes: Collection[str]
-) -> None:
-    rows = [
-        _mention(article_id, m.span, country_code=m.code, how=m.how)
-        for m in facts.countries
-        if m.code in country_codes
-    ]
-    _insert_new(session, CountryMention.__table__, rows)
-
-
-def _store_places(
-    session: Session, article_id: int, facts: Extraction, country_codes: Collection[str]
-) -> None:
-    mentions = [m for m in facts.places if m.country in country_codes]
-    places = {(fold_key(m.name), m.country): m for m in mentions}
-    _insert_new(
-        session,
-        Place.__table__,
-        [
-            {"name": m.name, "name_key": key, "country_code": code, "kind": m.kind}
-            for (key, code), m in places.items()
-        ],
-    )
-    ids = {
-        (row.name_key, row.country_code): row.id
-        for row in session.execute(
-            select(Place.id, Place.name_key, Place.country_code).where(
-                Place.name_key.in_({key for key, _ in places})
-            )
-        )
-    }
-    rows = [
-        _mention(article_id, m.span, place_id=ids[fold_key(m.name), m.country]) for m in mentions
-    ]
-    _insert_new(session, PlaceMention.__table__, rows)
-
-
-def _store_person(
-    session: Session,
-    article_id: int,
-    published: date,
-    fact: PersonFact,
-    country_codes: Collection[str],
-) -> int:
-    country = fact.country if fact.country in country_codes else None
-    person_id = _person_id(session, fact.name, country)
-    forms = sorted({fact.name, *fact.aliases})
-    _insert_new(
-        session,
-        PersonAlias.__table__,
-        [{"person_id": person_id, "alias": form, "alias_key": fold_key(form)} for form in forms],
-    )
-    if fact.role:
-        role = {
-            "person_id": person_id,
-            "role": fact.role,
-            "country_code": country,
-            "article_id": article_id,
-            "observed_on": published,
-        }
-        _insert_new(session, PersonRole.__table__, [role])
-    _insert_new(
-        session,
-        PersonMention.__table__,
-        [_mention(article_id, span, person_id=person_id) for span in fact.mentions],
-    )
-    return person_id
-
-
-def _person_id(session: Session, name: str, country: str | None) -> int:
-    """The person called ``name``: by folded full name, else by a unique alias, else new."""
-    key = fold_key(name)
-    person_id = session.scalar(select(Person.id).where(Person.name_key == key))
-    if person_id is None and " " not in key:
-        # A surname alone ("Tokayev") names the one person already known by it.
-        owners = session.scalars(
-            select(PersonAlias.person_id).where(PersonAlias.alias_key == key).distinct()
-        ).all()
-        if len(owners) == 1:
-            person_id = owners[0]
-    if person_id is None:
-        person_id = session.execute(
-            _upsert(session, Person.__table__)
-            .values(name=name, name_key=key, country_code=country)
-            .on_conflict_do_nothing(index_elements=["name_key"])
-            .returning(Person.id)
-        ).scalar()
-        if person_id is None:  # another loader inserted it a moment ago
-            person_id = session.scalar(select(Person.id).where(Person.name_key == key))
-    if country:
-        session.execute(
-            update(Person)
-            .where(Person.id == person_id, Person.country_code.is_(None))
-            .values(country_code=country)
-        )
-    assert person_id is not None
-    return person_id
-
-
-def _store_agreement(
-    session: Session,
-    article_id: int,
-    fact: AgreementFact,
-    person_ids: dict[str, int],
-    country_codes: Collection[str],
-) -> None:
-    parties = sorted({code for code in fact.parties if code in country_codes})
-    document = document_key(fact.title, parties)
-    key = _agreement_key(session, document, fact.signed_on)
-    session.execute(
-        _upsert(session, Agreement.__table__)
-        .values(
-            agreement_key=key,
-            document_key=document,
-            title=fact.title,
-            kind=fact.kind,
-            status=fact.status,
-            signed_on=fact.signed_on,
-            place=fact.place,
-        )
-        .on_conflict_do_nothing(index_elements=["agreement_key"])
-    )
-    agreement = session.execute(
-        select(Agreement).where(Agreement.agreement_key == key).with_for_update()
-    ).scalar_one()
-    _merge_agreement(agreement, fact)
-    _insert_new(
-        session,
-        agreement_parties,
-        [{"agreement_id": agreement.id, "country_code": code} for code in parties],
-    )
-    signers = sorted({person_ids[name] for name in fact.signatories if name in person_ids})
-    _insert_new(
-        session,
-        agreement_signatories,
-        [{"agreement_id": agreement.id, "person_id": pid} for pid in signers],
-    )
-    _insert_new(
-        session,
-        AgreementMention.__table__,
-        [_mention(article_id, span, agreement_id=agreement.id) for span in fact.mentions],
-    )
-
-
-def _agreement_key(session: Session, document: str, signed_on: date | None) -> str:
-    """Which stored agreement a report is about: the same document signed on the same day.
-
-    Reports without a date join the one dated agreement of that document, if
-    there is exactly one; the first dated report of a document known only
-    undated gives that row its date. Two signings on different days stay two rows.
-    This looks before it writes, so on PostgreSQL it first takes a lock on the
-    document for the rest of the transaction: two loaders reporting one document
-    at once take turns. (SQLite has one writer at a time already.)
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document))))
-    known = session.execute(
-        select(Agreement.agreement_key, Agreement.signed_on).where(
-            Agreement.document_key == document
-        )
-    ).all()
-    undated = agreement_key(document, None)
-    if signed_on is None:
-        return known[0].agreement_key if len(known) == 1 else undated
-    key = agreement_key(document, signed_on)
-    if len(known) == 1 and known[0].signed_on is None:
-        session.execute(
-            update(Agreement)
-            .where(Agreement.agreement_key == undated)
-            .values(agreement_key=key, signed_on=signed_on)
-        )
-    return key
-
-
-def _merge_agreement(agreement: Agreement, fact: AgreementFact) -> None:
-    """Fold a new report into the stored agreement: fill gaps, move status forward."""
-    if _STATUS_RANK[fact.status] > _STATUS_RANK[agreement.status]:
-        agreement.status = fact.status
-    if agreement.place is None and fact.place:
-        agreement.place = fact.place

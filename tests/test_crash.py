@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpus_db import loader
 from corpus_db.cli import cli
 
 from .snapshots import (
@@ -92,9 +93,9 @@ def test_ctrl_c_stops_cleanly_says_how_far_and_a_rerun_continues(
     files_done, loaded = int(found[1]), int(found[2])
     stored = count_articles(db_url)
     assert files_done * 50 <= loaded < 1000
-    # The article in progress was rolled back; Ctrl-C landing between a commit
-    # and its count is the one way the database can hold one more than reported.
-    assert loaded <= stored <= loaded + 1
+    # The batch in progress was rolled back; Ctrl-C landing between a commit
+    # and its count is the one way the database can hold one batch more than reported.
+    assert loaded <= stored <= loaded + loader.BATCH
     assert_sqlite_file_intact(db_url)
 
     rerun = start_load(str(folder), "--db", db_url)
@@ -109,27 +110,26 @@ def test_a_database_failure_midway_prints_what_was_loaded_before_it(
 ) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from corpus_db import loader
-
     write_articles(tmp_path / "in", 5, per_file=5)
-    real_store = loader.store_article
+    real_store = loader.store_articles
     calls = []
 
     def store_then_lose_the_connection(*args: object):
         calls.append(1)
-        if len(calls) == 4:
+        if len(calls) == 3:
             raise OperationalError("INSERT ...", {}, Exception("server closed the connection"))
         return real_store(*args)
 
-    monkeypatch.setattr(loader, "store_article", store_then_lose_the_connection)
+    monkeypatch.setattr(loader, "BATCH", 2)
+    monkeypatch.setattr(loader, "store_articles", store_then_lose_the_connection)
     result = CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", db_url])
     assert result.exit_code == 1
-    assert "Loaded 3 article(s), 0 already present, 0 failed." in result.output
+    assert "Loaded 4 article(s), 0 already present, 0 failed." in result.output
     assert (
-        f"Error: the database failed at {tmp_path / 'in' / 'batch000000.jsonl'}:4: "
+        f"Error: the database failed at {tmp_path / 'in' / 'batch000000.jsonl'}:5: "
         "server closed the connection. Articles stored before it are kept; "
         "run the same load again to continue"
     ) in result.output
     monkeypatch.undo()
     again = CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", db_url])
-    assert "Loaded 2 article(s), 3 already present, 0 failed." in again.output
+    assert "Loaded 1 article(s), 4 already present, 0 failed." in again.output

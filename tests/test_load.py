@@ -163,7 +163,7 @@ def test_an_article_that_fails_midway_leaves_nothing_behind(
     def fail(*args: object, **kwargs: object) -> None:
         raise IntegrityError("INSERT INTO agreements ...", {}, Exception("injected failure"))
 
-    monkeypatch.setattr(store, "_store_agreement", fail)
+    monkeypatch.setattr(store._Batch, "agreements", fail)
     summary = corpus.load([SEED])
     assert (summary.loaded, summary.failed) == (0, 1)
     assert "injected failure" in summary.failures[0].reason
@@ -174,10 +174,35 @@ def test_an_article_that_fails_midway_leaves_nothing_behind(
     assert count_rows(corpus)["agreements"] == 1
 
 
+def test_a_row_the_database_refuses_loses_its_article_not_its_batch(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from corpus_db import store
+
+    real = store._Batch.country_mentions
+
+    def refuse_chile(batch: store._Batch, stored: list) -> None:
+        if any("Chile" in raw.body for _, raw, _ in stored):
+            raise IntegrityError("INSERT INTO country_mentions ...", {}, Exception("refused"))
+        real(batch, stored)
+
+    monkeypatch.setattr(store._Batch, "country_mentions", refuse_chile)
+    write_article(tmp_path, "a_peru", "2024-01-02", "President Ana Ruiz of Peru spoke.")
+    write_article(tmp_path, "b_chile", "2024-01-02", "President Ana Ruiz of Chile spoke.")
+    write_article(tmp_path, "c_bolivia", "2024-01-02", "President Ana Ruiz of Bolivia spoke.")
+    summary = corpus.load([tmp_path])
+    assert (summary.loaded, summary.failed) == (2, 1)
+    assert summary.failures[0].path.endswith("b_chile.txt")
+    assert "refused" in summary.failures[0].reason
+    assert [a.source for a in corpus.articles()] == ["a_peru", "c_bolivia"]
+
+
 def test_an_extractor_crash_fails_that_article_only(
     corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from corpus_db import loader
+    from corpus_db import workers
     from corpus_db.extract import extract
 
     def fragile(text: str, published: object):
@@ -185,7 +210,7 @@ def test_an_extractor_crash_fails_that_article_only(
             raise ValueError("rule bug")
         return extract(text, published)
 
-    monkeypatch.setattr(loader, "extract", fragile)
+    monkeypatch.setattr(workers, "extract", fragile)
     write_article(tmp_path, "chile", "2024-01-02", "President Ana Ruiz of Chile spoke.")
     summary = corpus.load([tmp_path, SEED])
     assert (summary.loaded, summary.failed) == (1, 1)

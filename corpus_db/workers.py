@@ -1,0 +1,102 @@
+"""Extraction on every core: article bodies go to worker processes, facts come back.
+
+The extractor is pure Python and holds the GIL, so threads would not help;
+processes do. Workers are forked from the loader after the gazetteers are
+built, so they start at once and share that memory. They ignore Ctrl-C (the
+loader handles it and stops them) and exit when the loader dies, even by
+SIGKILL. With one worker, extraction runs in the calling process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date
+
+from corpus_db.extract import extract
+from corpus_db.extract.facts import Extraction
+
+# Articles per task: large enough that pickling and queueing cost little,
+# small enough that both workers get a share of every batch.
+CHUNK = 32
+
+Outcome = Extraction | str  # the facts, or why extraction failed
+
+
+def default_workers() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_many(texts: Sequence[tuple[str, date]]) -> list[Outcome]:
+    """Extract each (body, published); a rule that fails names itself instead of stopping all."""
+    outcomes: list[Outcome] = []
+    for body, published in texts:
+        try:
+            outcomes.append(extract(body, published))
+        except Exception as error:  # a bug in a rule must not stop the batch
+            outcomes.append(f"extraction failed (please report this): {error!r}")
+    return outcomes
+
+
+class Extractors:
+    """Runs :func:`extract_many` over batches, in this process or in ``workers`` processes."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Extractors:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def submit(self, texts: Sequence[tuple[str, date]]) -> list[Future[list[Outcome]]]:
+        """Start extracting; the futures' results, in order, are one outcome per text."""
+        if self.workers == 1 or len(texts) <= CHUNK:
+            done: Future[list[Outcome]] = Future()
+            done.set_result(extract_many(texts))
+            return [done]
+        pool = self._start()
+        return [
+            pool.submit(extract_many, texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)
+        ]
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            extract("Warm-up.", date(2000, 1, 1))  # build the automata once, before forking
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=_worker_started,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+
+def _worker_started(loader_pid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(loader_pid,), daemon=True).start()
+
+
+def _exit_with(loader_pid: int) -> None:
+    """Exit when the loader is gone: a killed parent closes no queue, so nothing else would."""
+    while os.getppid() == loader_pid:
+        time.sleep(1)
+    os._exit(1)
