@@ -5,6 +5,7 @@ Pure functions; the store writes these keys and the queries match on them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -13,11 +14,16 @@ from datetime import date
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+# Names repeat across a corpus (the same leaders, the same places): the loader
+# folds each a few times per article, so the cache saves most of the work.
+@functools.lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
     """Lower case, accents removed, punctuation and runs of spaces folded to one space."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", bare).strip()
+    folded = text.casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def document_key(title: str, parties: Iterable[str]) -> str:

@@ -31,7 +31,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +48,7 @@ from corpus_db.migrate import prepare_for_writing
 from corpus_db.models import Country
 from corpus_db.readers import RawArticle, find_files, read_file
 from corpus_db.store import Report, present_hashes, store_articles
-from corpus_db.workers import Extractors, Outcome, default_workers
+from corpus_db.workers import Extractors, Pending, default_workers, outcomes
 
 T = TypeVar("T")
 
@@ -161,7 +160,7 @@ class _Batch:
     path: Path | None = None  # strict: the one file this batch is
     new: list[RawArticle] = field(default_factory=list)
     present: int = 0
-    extracting: list[Future[list[Outcome]]] = field(default_factory=list)
+    extracting: Pending = field(default_factory=list)
 
 
 def _batches(files: list[Path], strict: bool) -> Iterator[_Batch]:
@@ -249,10 +248,9 @@ class _Run:
         if self.strict and batch.failures:
             self.summary.failures.append(batch.failures[0])
             raise LoadStopped(_strict_message(batch.failures[0], batch.path), self.summary)
-        outcomes = [outcome for future in batch.extracting for outcome in future.result()]
         reports: list[Report] = []
         failures = list(batch.failures)
-        for raw, outcome in zip(batch.new, outcomes, strict=True):
+        for raw, outcome in zip(batch.new, outcomes(batch.extracting), strict=True):
             if isinstance(outcome, Extraction):
                 reports.append((raw, outcome))
             else:

@@ -11,6 +11,7 @@ stored one after another. Runs inside the caller's transaction; never commits.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -121,6 +122,19 @@ class _Batch:
         if rows:
             self.session.execute(self.upsert(table).on_conflict_do_nothing(), rows)
 
+    def insert_plain(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """:meth:`insert_new` for rows of plain ints and strings, straight to the driver.
+
+        These are the many narrow rows (mentions, aliases, parties), where
+        SQLAlchemy's handling of each row's parameters costs more than the
+        insert: the statement is compiled once and the rows go to the driver's
+        executemany as they are.
+        """
+        if rows:
+            dialect = self.session.get_bind().dialect.name
+            sql = _plain_insert(dialect, table, tuple(rows[0]))
+            self.session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+
     def code(self, code: str | None) -> str | None:
         return code if code in self.country_codes else None
 
@@ -176,7 +190,7 @@ class _Batch:
             for m in facts.countries
             if m.code in self.country_codes
         ]
-        self.insert_new(CountryMention.__table__, rows)
+        self.insert_plain(CountryMention.__table__, rows)
 
     def places(self, stored: list[Stored]) -> None:
         mentions = [
@@ -207,7 +221,7 @@ class _Batch:
             _mention(article_id, m.span, place_id=ids[fold_key(m.name), m.country])
             for article_id, m in mentions
         ]
-        self.insert_new(PlaceMention.__table__, rows)
+        self.insert_plain(PlaceMention.__table__, rows)
 
     def people(self, stored: list[Stored]) -> list[dict[str, int]]:
         """Store the people of each article; return each article's name -> person id."""
@@ -236,9 +250,9 @@ class _Batch:
                         }
                     )
                 mentions += [_mention(article_id, s, person_id=person_id) for s in fact.mentions]
-        self.insert_new(PersonAlias.__table__, aliases)
+        self.insert_plain(PersonAlias.__table__, aliases)
         self.insert_new(PersonRole.__table__, roles)
-        self.insert_new(PersonMention.__table__, mentions)
+        self.insert_plain(PersonMention.__table__, mentions)
         return named
 
     def agreements(
@@ -263,9 +277,9 @@ class _Batch:
                 {"agreement_id": agreement_id, "person_id": pid} for pid in sorted(signers)
             ]
             mentions += [_mention(article_id, s, agreement_id=agreement_id) for s in fact.mentions]
-        self.insert_new(agreement_parties, parties)
-        self.insert_new(agreement_signatories, signatories)
-        self.insert_new(AgreementMention.__table__, mentions)
+        self.insert_plain(agreement_parties, parties)
+        self.insert_plain(agreement_signatories, signatories)
+        self.insert_plain(AgreementMention.__table__, mentions)
 
 
 class _People:
@@ -483,6 +497,17 @@ class _Agreements:
                 )
             for row in new:
                 row.id = ids[row.key]
+
+
+@functools.cache
+def _plain_insert(dialect: str, table: Table, columns: tuple[str, ...]) -> str:
+    """INSERT ... ON CONFLICT DO NOTHING with named parameters, as the driver takes them."""
+    if dialect == "postgresql":
+        statement, compiler = postgresql.insert(table), postgresql.psycopg.dialect()
+    else:
+        statement, compiler = sqlite.insert(table), sqlite.dialect(paramstyle="named")
+    compiled = statement.on_conflict_do_nothing().compile(dialect=compiler, column_keys=columns)
+    return str(compiled)
 
 
 def _mention(article_id: int, span: Span, **target: Any) -> dict[str, Any]:

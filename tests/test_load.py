@@ -232,3 +232,42 @@ def test_a_leaders_table_that_cannot_be_read_stops_the_load_naming_it(
     assert result.exit_code == 1
     assert f"Error: {broken}: not a leaders table" in result.output
     assert "check CORPUS_DB_LEADERS" in result.output
+
+
+def test_extraction_on_two_workers_stores_what_one_process_stores(
+    db_url: str, tmp_path: Path
+) -> None:
+    from tests.benchmarks.make_corpus import write_corpus
+
+    from .snapshots import assert_same_rows, snapshot
+
+    write_corpus(tmp_path / "in", 300, seed=7)  # more than one batch, many worker chunks
+    one = f"sqlite:///{tmp_path / 'one.db'}"
+    with Corpus(one) as corpus:
+        assert corpus.load(tmp_path / "in", workers=1).loaded == 300
+    with Corpus(db_url) as corpus:
+        summary = corpus.load(tmp_path / "in", workers=2)
+    assert (summary.loaded, summary.failed) == (300, 0)
+    assert_same_rows(snapshot(db_url), snapshot(one))
+
+
+def test_a_reload_skips_known_texts_before_extracting_them(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus_db import workers
+    from tests.benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", 60, seed=7)
+    assert corpus.load(tmp_path / "in").loaded == 60
+    write_corpus(tmp_path / "in", 5, seed=7, start=60)
+    extracted = []
+    real = workers.extract
+
+    def counting(text: str, published: object):
+        extracted.append(text)
+        return real(text, published)
+
+    monkeypatch.setattr(workers, "extract", counting)
+    summary = corpus.load(tmp_path / "in", workers=1)
+    assert (summary.loaded, summary.present) == (5, 60)
+    assert len(extracted) == 5
