@@ -18,8 +18,9 @@ from datetime import date
 from itertools import count
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Date, Table, Text, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from corpus_db.extract.facts import AgreementFact, Extraction, PersonFact, Span
@@ -135,6 +136,23 @@ class _Batch:
             sql = _plain_insert(dialect, table, tuple(rows[0]))
             self.session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
 
+    def append(self, table: Table, rows: list[dict[str, Any]], key: tuple[str, ...]) -> None:
+        """Insert the rows of articles this batch has just inserted, one per ``key``.
+
+        No other writer can hold rows of a new article, so PostgreSQL takes
+        them by COPY, many times faster than INSERT; SQLite, whose inserts are
+        cheap already, by :meth:`insert_plain`.
+        """
+        if not rows:
+            return
+        if self.session.get_bind().dialect.name == "postgresql":
+            unique = {tuple(row[column] for column in key): row for row in rows}
+            _copy(self.session, table, list(unique.values()))
+        elif _plain(table):
+            self.insert_plain(table, rows)
+        else:
+            self.insert_new(table, rows)
+
     def code(self, code: str | None) -> str | None:
         return code if code in self.country_codes else None
 
@@ -150,15 +168,17 @@ class _Batch:
 
         Which stored agreement a report joins is decided by looking before
         writing, so two loaders reporting one document must take turns; the
-        lock lasts to the end of the transaction. Sorted, so two loaders cannot
-        wait on each other. (SQLite has one writer at a time already.)
+        lock lasts to the end of the transaction. One statement takes them all,
+        sorted, so two loaders cannot wait on each other. (SQLite has one
+        writer at a time already.)
         """
-        if self.session.get_bind().dialect.name != "postgresql":
+        if self.session.get_bind().dialect.name != "postgresql" or not documents:
             return
-        for document in sorted(documents):
-            self.session.execute(
-                select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
-            )
+        array = bindparam("documents", sorted(documents), type_=postgresql.ARRAY(Text))
+        document = func.unnest(array).column_valued("document")  # in the array's order
+        self.session.execute(
+            select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
+        )
 
     def articles(self, raws: list[RawArticle]) -> list[int | None]:
         rows = [
@@ -190,7 +210,7 @@ class _Batch:
             for m in facts.countries
             if m.code in self.country_codes
         ]
-        self.insert_plain(CountryMention.__table__, rows)
+        self.append(CountryMention.__table__, rows, _MENTION_KEY)
 
     def places(self, stored: list[Stored]) -> None:
         mentions = [
@@ -221,7 +241,7 @@ class _Batch:
             _mention(article_id, m.span, place_id=ids[fold_key(m.name), m.country])
             for article_id, m in mentions
         ]
-        self.insert_plain(PlaceMention.__table__, rows)
+        self.append(PlaceMention.__table__, rows, _MENTION_KEY)
 
     def people(self, stored: list[Stored]) -> list[dict[str, int]]:
         """Store the people of each article; return each article's name -> person id."""
@@ -251,8 +271,8 @@ class _Batch:
                     )
                 mentions += [_mention(article_id, s, person_id=person_id) for s in fact.mentions]
         self.insert_plain(PersonAlias.__table__, aliases)
-        self.insert_new(PersonRole.__table__, roles)
-        self.insert_plain(PersonMention.__table__, mentions)
+        self.append(PersonRole.__table__, roles, ("person_id", "article_id", "role"))
+        self.append(PersonMention.__table__, mentions, _MENTION_KEY)
         return named
 
     def agreements(
@@ -279,7 +299,7 @@ class _Batch:
             mentions += [_mention(article_id, s, agreement_id=agreement_id) for s in fact.mentions]
         self.insert_plain(agreement_parties, parties)
         self.insert_plain(agreement_signatories, signatories)
-        self.insert_plain(AgreementMention.__table__, mentions)
+        self.append(AgreementMention.__table__, mentions, _MENTION_KEY)
 
 
 class _People:
@@ -497,6 +517,33 @@ class _Agreements:
                 )
             for row in new:
                 row.id = ids[row.key]
+
+
+_MENTION_KEY = ("article_id", "start_char", "end_char")
+
+
+@functools.cache
+def _plain(table: Table) -> bool:
+    """True when no column needs SQLAlchemy to convert its values (dates do, on SQLite)."""
+    return not any(isinstance(column.type, Date) for column in table.columns)
+
+
+def _copy(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """COPY rows into a PostgreSQL table, inside the session's transaction."""
+    import psycopg
+    from psycopg import sql
+
+    columns = list(rows[0])
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    driver = session.connection().connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row([row[column] for column in columns])
+    except psycopg.Error as error:  # as SQLAlchemy would raise it, for the loader to handle
+        raise DBAPIError.instance(f"COPY {table.name}", None, error, psycopg.Error) from error
 
 
 @functools.cache

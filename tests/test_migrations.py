@@ -16,9 +16,10 @@ from pytest_alembic.tests import (
     test_up_down_consistency,
     test_upgrade,
 )
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Engine, func, inspect, select, text
 
 from corpus_db import Corpus, migrate
+from corpus_db.db import make_engine
 from corpus_db.models import Country
 
 from .conftest import ROOT, SEEDS
@@ -117,3 +118,23 @@ def test_loaded_data_survives_downgrade_to_the_first_revision_and_upgrade(
     with Corpus(db_url) as corpus:
         assert len(corpus.articles()) == 61
         assert corpus.load([SEEDS, tmp_path / "in"]).present == 61
+
+
+def test_postgresql_compresses_article_bodies_with_lz4(postgres_url: str) -> None:
+    """The cheap compression on, and off again when the revision is undone."""
+    engine = make_engine(postgres_url)
+
+    def compression() -> str:
+        with engine.connect() as connection:
+            return connection.scalar(
+                text(
+                    "SELECT attcompression FROM pg_attribute "
+                    "WHERE attrelid = 'articles'::regclass AND attname = 'body'"
+                )
+            )
+
+    migrate.upgrade(engine)
+    assert compression() == "l"
+    migrate.downgrade(engine, "64b60385e21b")
+    assert compression() == ""
+    engine.dispose()
