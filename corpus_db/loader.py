@@ -43,7 +43,6 @@ from sqlalchemy.orm import Session
 from corpus_db.db import sqlite_busy_timeout
 from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
 from corpus_db.extract import reference
-from corpus_db.extract.facts import Extraction
 from corpus_db.migrate import prepare_for_writing
 from corpus_db.models import Country
 from corpus_db.readers import RawArticle, find_files, read_file
@@ -251,10 +250,10 @@ class _Run:
         reports: list[Report] = []
         failures = list(batch.failures)
         for raw, outcome in zip(batch.new, outcomes(batch.extracting), strict=True):
-            if isinstance(outcome, Extraction):
-                reports.append((raw, outcome))
-            else:
+            if isinstance(outcome, str):
                 failures.append(InputError(raw.path, outcome))
+            else:
+                reports.append((raw, outcome))
         if self.strict and failures:
             self.summary.failures.append(failures[0])
             raise LoadStopped(_strict_message(failures[0], batch.path), self.summary)

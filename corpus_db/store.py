@@ -7,6 +7,10 @@ agreement key) with INSERT ... ON CONFLICT, never check-then-insert, so
 loaders running at once cannot make duplicates. People and agreements are
 resolved in memory in article order, exactly as if the articles had been
 stored one after another. Runs inside the caller's transaction; never commits.
+
+Facts are first flattened (:func:`flatten`) to the rows they become, less the
+ids the database gives; the loader has its extraction workers do that, so the
+one process that writes gets plain tuples it need not take apart.
 """
 
 from __future__ import annotations
@@ -16,14 +20,14 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import count
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Date, Table, Text, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from corpus_db.extract.facts import AgreementFact, Extraction, PersonFact, Span
+from corpus_db.extract.facts import Extraction
 from corpus_db.keys import agreement_key, document_key, fold_key
 from corpus_db.models import (
     Agreement,
@@ -46,7 +50,55 @@ _LOCK_SPACE = 0x636462
 # A later report can move an agreement forward (planned -> signed), never back.
 _STATUS_RANK = {"planned": 0, "negotiating": 1, "signed": 2}
 
-Report = tuple[RawArticle, Extraction]
+SpanRow = tuple[int, int, str]  # start, end, text
+Names = tuple[str, ...]
+
+
+class Rows(NamedTuple):
+    """One article's facts as the rows they become (see :func:`flatten`)."""
+
+    countries: list[tuple[str, int, int, str, str]]  # code, start, end, text, how
+    places: list[tuple[str, str, str, str, int, int, str]]  # name, key, country, kind, span
+    # name, key, every form with its key, country, role, mentions
+    people: list[tuple[str, str, list[tuple[str, str]], str | None, str | None, list[SpanRow]]]
+    # title, kind, status, signed_on, place, parties, signatories, mentions
+    agreements: list[
+        tuple[
+            str, str, str, date | None, str | None, tuple[str, ...], tuple[str, ...], list[SpanRow]
+        ]
+    ]
+
+
+Report = tuple[RawArticle, Extraction | Rows]
+
+
+def flatten(facts: Extraction) -> Rows:
+    """The facts as plain tuples, names folded: all the store needs, cheap to pickle."""
+    return Rows(
+        [(m.code, m.span.start, m.span.end, m.span.text, m.how) for m in facts.countries],
+        [
+            (m.name, fold_key(m.name), m.country, m.kind, m.span.start, m.span.end, m.span.text)
+            for m in facts.places
+        ],
+        [
+            (
+                p.name,
+                fold_key(p.name),
+                [(form, fold_key(form)) for form in sorted({p.name, *p.aliases})],
+                p.country,
+                p.role,
+                [(s.start, s.end, s.text) for s in p.mentions],
+            )
+            for p in facts.people
+        ],
+        [
+            (
+                *(a.title, a.kind, a.status, a.signed_on, a.place, a.parties, a.signatories),
+                [(s.start, s.end, s.text) for s in a.mentions],
+            )
+            for a in facts.agreements
+        ],
+    )
 
 
 def present_hashes(session: Session, hashes: Collection[str]) -> set[str]:
@@ -66,13 +118,15 @@ def store_articles(
     gazetteer entry with no ISO row cannot break a load.
     """
     batch = _Batch(session, country_codes)
-    documents = {batch.document(fact) for _, facts in reports for fact in facts.agreements}
+    flat = [rows if isinstance(rows, Rows) else flatten(rows) for _, rows in reports]
+    documents = {batch.document(a[0], a[5]) for rows in flat for a in rows.agreements}
     batch.lock_documents(documents)
     ids = batch.articles([raw for raw, _ in reports])
     stored = [
-        (article_id, raw, facts) for article_id, (raw, facts) in zip(ids, reports, strict=True)
+        (article_id, raw, rows)
+        for article_id, (raw, _), rows in zip(ids, reports, flat, strict=True)
+        if article_id is not None
     ]
-    stored = [item for item in stored if item[0] is not None]
     if stored:
         batch.country_mentions(stored)
         batch.places(stored)
@@ -88,7 +142,7 @@ def store_article(
     return store_articles(session, [(raw, facts)], country_codes)[0]
 
 
-Stored = tuple[int, RawArticle, Extraction]
+Stored = tuple[int, RawArticle, Rows]
 
 
 @dataclass
@@ -159,9 +213,9 @@ class _Batch:
     def parties(self, codes: Iterable[str]) -> list[str]:
         return sorted({code for code in codes if code in self.country_codes})
 
-    def document(self, fact: AgreementFact) -> str:
+    def document(self, title: str, parties: Iterable[str]) -> str:
         """The document a report is about, across articles: title and parties."""
-        return document_key(fact.title, self.parties(fact.parties))
+        return document_key(title, self.parties(parties))
 
     def lock_documents(self, documents: set[str]) -> None:
         """On PostgreSQL, lock every document the batch reports, in one order.
@@ -204,29 +258,37 @@ class _Batch:
         return [ids.pop(row["content_hash"], None) for row in rows]
 
     def country_mentions(self, stored: list[Stored]) -> None:
+        codes = self.country_codes
         rows = [
-            _mention(article_id, m.span, country_code=m.code, how=m.how)
+            {
+                "article_id": article_id,
+                "start_char": start,
+                "end_char": end,
+                "text": text,
+                "country_code": code,
+                "how": how,
+            }
             for article_id, _, facts in stored
-            for m in facts.countries
-            if m.code in self.country_codes
+            for code, start, end, text, how in facts.countries
+            if code in codes
         ]
         self.append(CountryMention.__table__, rows, _MENTION_KEY)
 
     def places(self, stored: list[Stored]) -> None:
         mentions = [
-            (article_id, m)
+            (article_id, place)
             for article_id, _, facts in stored
-            for m in facts.places
-            if m.country in self.country_codes
+            for place in facts.places
+            if place[2] in self.country_codes
         ]
-        places = {(fold_key(m.name), m.country): m for _, m in mentions}
+        places = {(key, code): (name, kind) for _, (name, key, code, kind, *_) in mentions}
         if not places:
             return
         self.insert_new(
             Place.__table__,
             [
-                {"name": m.name, "name_key": key, "country_code": code, "kind": m.kind}
-                for (key, code), m in sorted(places.items())
+                {"name": name, "name_key": key, "country_code": code, "kind": kind}
+                for (key, code), (name, kind) in sorted(places.items())
             ],
         )
         ids = {
@@ -238,8 +300,8 @@ class _Batch:
             )
         }
         rows = [
-            _mention(article_id, m.span, place_id=ids[fold_key(m.name), m.country])
-            for article_id, m in mentions
+            _mention(article_id, span, place_id=ids[key, code])
+            for article_id, (_, key, code, _, *span) in mentions
         ]
         self.append(PlaceMention.__table__, rows, _MENTION_KEY)
 
@@ -247,29 +309,29 @@ class _Batch:
         """Store the people of each article; return each article's name -> person id."""
         people = _People(self, stored)
         named = [
-            {fact.name: people.resolve(fact) for fact in facts.people} for _, _, facts in stored
+            {person[0]: people.resolve(*person[:4]) for person in facts.people}
+            for _, _, facts in stored
         ]
         real = people.write()
         named = [{name: real(pid) for name, pid in names.items()} for names in named]
         aliases, roles, mentions = [], [], []
         for (article_id, raw, facts), names in zip(stored, named, strict=True):
-            for fact in facts.people:
-                person_id = names[fact.name]
+            for name, _, forms, country, role, spans in facts.people:
+                person_id = names[name]
                 aliases += [
-                    {"person_id": person_id, "alias": form, "alias_key": fold_key(form)}
-                    for form in sorted({fact.name, *fact.aliases})
+                    {"person_id": person_id, "alias": form, "alias_key": key} for form, key in forms
                 ]
-                if fact.role:
+                if role:
                     roles.append(
                         {
                             "person_id": person_id,
-                            "role": fact.role,
-                            "country_code": self.code(fact.country),
+                            "role": role,
+                            "country_code": self.code(country),
                             "article_id": article_id,
                             "observed_on": raw.published,
                         }
                     )
-                mentions += [_mention(article_id, s, person_id=person_id) for s in fact.mentions]
+                mentions += [_mention(article_id, span, person_id=person_id) for span in spans]
         self.insert_plain(PersonAlias.__table__, aliases)
         self.append(PersonRole.__table__, roles, ("person_id", "article_id", "role"))
         self.append(PersonMention.__table__, mentions, _MENTION_KEY)
@@ -281,23 +343,23 @@ class _Batch:
         rows = _Agreements(self, documents)
         reported = []
         for (article_id, _, facts), names in zip(stored, people, strict=True):
-            for fact in facts.agreements:
-                row = rows.report(fact)
-                signers = {names[name] for name in fact.signatories if name in names}
-                reported.append((row, article_id, fact, signers))
+            for *fact, parties, signers, spans in facts.agreements:
+                row = rows.report(*fact, parties)
+                signer_ids = {names[name] for name in signers if name in names}
+                reported.append((row, article_id, parties, signer_ids, spans))
         rows.write()
-        parties, signatories, mentions = [], [], []
-        for row, article_id, fact, signers in reported:
+        party_rows, signatories, mentions = [], [], []
+        for row, article_id, parties, signer_ids, spans in reported:
             agreement_id = row.id
-            parties += [
+            party_rows += [
                 {"agreement_id": agreement_id, "country_code": code}
-                for code in self.parties(fact.parties)
+                for code in self.parties(parties)
             ]
             signatories += [
-                {"agreement_id": agreement_id, "person_id": pid} for pid in sorted(signers)
+                {"agreement_id": agreement_id, "person_id": pid} for pid in sorted(signer_ids)
             ]
-            mentions += [_mention(article_id, s, agreement_id=agreement_id) for s in fact.mentions]
-        self.insert_plain(agreement_parties, parties)
+            mentions += [_mention(article_id, span, agreement_id=agreement_id) for span in spans]
+        self.insert_plain(agreement_parties, party_rows)
         self.insert_plain(agreement_signatories, signatories)
         self.append(AgreementMention.__table__, mentions, _MENTION_KEY)
 
@@ -318,7 +380,7 @@ class _People:
         self.new: dict[int, tuple[str, str]] = {}  # placeholder -> (name, name_key)
         self.filled: set[int] = set()
         self.placeholders = count(-1, -1)
-        self.load({fold_key(fact.name) for _, _, facts in stored for fact in facts.people})
+        self.load({person[1] for _, _, facts in stored for person in facts.people})
 
     def load(self, keys: set[str]) -> None:
         """Read what the database knows of these folded names: by name, and surnames by alias."""
@@ -339,8 +401,9 @@ class _People:
                 self.alias_owners.setdefault(row.alias_key, set()).add(row.person_id)
                 self.country[row.person_id] = row.country_code
 
-    def resolve(self, fact: PersonFact) -> int:
-        key = fold_key(fact.name)
+    def resolve(
+        self, name: str, key: str, forms: list[tuple[str, str]], country: str | None
+    ) -> int:
         person_id = self.by_key.get(key)
         if person_id is None and " " not in key:
             owners = self.alias_owners.get(key, set())
@@ -349,14 +412,14 @@ class _People:
         if person_id is None:
             person_id = next(self.placeholders)
             self.by_key[key] = person_id
-            self.new[person_id] = (fact.name, key)
+            self.new[person_id] = (name, key)
             self.country[person_id] = None
-        country = self.batch.code(fact.country)
+        country = self.batch.code(country)
         if country and self.country.get(person_id) is None:
             self.country[person_id] = country
             self.filled.add(person_id)
-        for form in {fact.name, *fact.aliases}:
-            self.alias_owners.setdefault(fold_key(form), set()).add(person_id)
+        for _, form_key in forms:
+            self.alias_owners.setdefault(form_key, set()).add(person_id)
         return person_id
 
     def write(self) -> Any:
@@ -431,26 +494,32 @@ class _Agreements:
             self.by_document[stored.document].append(stored)
             self.by_key[stored.key] = stored
 
-    def report(self, fact: AgreementFact) -> _AgreementRow:
-        document = self.batch.document(fact)
+    def report(
+        self,
+        title: str,
+        kind: str,
+        status: str,
+        signed_on: date | None,
+        place: str | None,
+        parties: Iterable[str],
+    ) -> _AgreementRow:
+        document = self.batch.document(title, parties)
         known = self.by_document[document]
-        if fact.signed_on is None:
+        if signed_on is None:
             key = known[0].key if len(known) == 1 else agreement_key(document, None)
         else:
-            key = agreement_key(document, fact.signed_on)
+            key = agreement_key(document, signed_on)
             if len(known) == 1 and known[0].signed_on is None:
-                self.date(known[0], key, fact.signed_on)
+                self.date(known[0], key, signed_on)
         row = self.by_key.get(key)
         if row is None:
-            row = _AgreementRow(
-                key, document, fact.title, fact.kind, fact.status, fact.signed_on, fact.place
-            )
+            row = _AgreementRow(key, document, title, kind, status, signed_on, place)
             self.by_key[key] = row
             known.append(row)
-        if _STATUS_RANK[fact.status] > _STATUS_RANK[row.status]:
-            row.status, row.changed = fact.status, True
-        if row.place is None and fact.place:
-            row.place, row.changed = fact.place, True
+        if _STATUS_RANK[status] > _STATUS_RANK[row.status]:
+            row.status, row.changed = status, True
+        if row.place is None and place:
+            row.place, row.changed = place, True
         return row
 
     def date(self, row: _AgreementRow, key: str, signed_on: date) -> None:
@@ -557,11 +626,6 @@ def _plain_insert(dialect: str, table: Table, columns: tuple[str, ...]) -> str:
     return str(compiled)
 
 
-def _mention(article_id: int, span: Span, **target: Any) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "start_char": span.start,
-        "end_char": span.end,
-        "text": span.text,
-        **target,
-    }
+def _mention(article_id: int, span: SpanRow, **target: Any) -> dict[str, Any]:
+    start, end, text = span
+    return {"article_id": article_id, "start_char": start, "end_char": end, "text": text, **target}

@@ -18,25 +18,17 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
-from typing import Any
 
 from corpus_db.extract import extract
-from corpus_db.extract.facts import (
-    AgreementFact,
-    CountryMention,
-    Extraction,
-    PersonFact,
-    PlaceMention,
-    Span,
-)
+from corpus_db.extract.facts import Extraction
+from corpus_db.store import Rows, flatten
 
 # Articles per task: large enough that pickling and queueing cost little,
 # small enough that both workers get a share of every batch.
 CHUNK = 32
 
-Outcome = Extraction | str  # the facts, or why extraction failed
-Packed = tuple[Any, ...] | str  # an outcome as plain tuples, for the trip between processes
-Pending = list[Future[list[Outcome]] | Future[list[Packed]]]
+Outcome = Extraction | Rows | str  # the facts (as rows, from a worker), or why extraction failed
+Pending = list[Future[list[Outcome]]]
 
 
 def default_workers() -> int:
@@ -60,65 +52,17 @@ def extract_many(texts: Sequence[tuple[str, date]]) -> list[Outcome]:
 
 def outcomes(pending: Pending) -> list[Outcome]:
     """Wait for what :meth:`Extractors.submit` started: one outcome per text, in order."""
-    return [
-        unpack(outcome) if isinstance(outcome, tuple) else outcome
-        for future in pending
-        for outcome in future.result()
-    ]
+    return [outcome for future in pending for outcome in future.result()]
 
 
-def _extract_packed(texts: Sequence[tuple[str, date]]) -> list[Packed]:
-    """:func:`extract_many` in a worker: the results as plain tuples.
+def _extract_flat(texts: Sequence[tuple[str, date]]) -> list[Outcome]:
+    """:func:`extract_many` in a worker: the facts flattened to rows for the store.
 
     Pickle handles frozen dataclasses one Python call per object, some sixty
-    per article: ten times the cost of the same facts as nested tuples.
+    per article: ten times the cost of the same facts as plain tuples, and the
+    loader, the one process that writes, would pay half of it.
     """
-    return [o if isinstance(o, str) else pack(o) for o in extract_many(texts)]
-
-
-def pack(facts: Extraction) -> tuple[Any, ...]:
-    """The facts as nested plain tuples (see :func:`unpack`)."""
-    return (
-        [(m.code, *_span(m.span), m.how) for m in facts.countries],
-        [(p.name, p.aliases, p.country, p.role, _spans(p.mentions)) for p in facts.people],
-        [
-            (
-                a.title,
-                a.kind,
-                a.status,
-                a.signed_on,
-                a.place,
-                a.parties,
-                a.signatories,
-                _spans(a.mentions),
-            )
-            for a in facts.agreements
-        ],
-        [(m.name, m.country, m.kind, *_span(m.span)) for m in facts.places],
-    )
-
-
-def unpack(packed: tuple[Any, ...]) -> Extraction:
-    """The facts back from :func:`pack`."""
-    countries, people, agreements, places = packed
-    return Extraction(
-        tuple([CountryMention(code, Span(s, e, t), how) for code, s, e, t, how in countries]),
-        tuple([PersonFact(*fields, _unspans(spans)) for *fields, spans in people]),
-        tuple([AgreementFact(*fields, _unspans(spans)) for *fields, spans in agreements]),
-        tuple([PlaceMention(n, c, k, Span(s, e, t)) for n, c, k, s, e, t in places]),
-    )
-
-
-def _span(span: Span) -> tuple[int, int, str]:
-    return span.start, span.end, span.text
-
-
-def _spans(spans: Sequence[Span]) -> list[tuple[int, int, str]]:
-    return [(s.start, s.end, s.text) for s in spans]
-
-
-def _unspans(spans: list[tuple[int, int, str]]) -> tuple[Span, ...]:
-    return tuple([Span(*span) for span in spans])
+    return [o if isinstance(o, str) else flatten(o) for o in extract_many(texts)]
 
 
 class Extractors:
@@ -147,7 +91,7 @@ class Extractors:
             return [done]
         pool = self._start()
         return [
-            pool.submit(extract_many, texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)
+            pool.submit(_extract_flat, texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)
         ]
 
     def _start(self) -> ProcessPoolExecutor:
