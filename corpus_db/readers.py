@@ -304,8 +304,11 @@ def derive_title(body: str) -> str:
     dateline = _DATELINE.match(first_line)
     if dateline is not None and dateline.end() < len(first_line):
         first_line = first_line[dateline.end() :]
-    sentences = split_sentences(first_line)
-    sentence = first_line[: sentences[0][1]] if sentences else first_line
+    # Only the first sentence matters, and only its first MAX_TITLE_CHARS: split
+    # no more than that and a margin for the splitter to see past a boundary.
+    head = first_line[: MAX_TITLE_CHARS + 100]
+    sentences = split_sentences(head)
+    sentence = head[: sentences[0][1]] if sentences else head
     if len(sentence) <= MAX_TITLE_CHARS:
         return sentence
     cut = sentence[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0]

@@ -98,7 +98,12 @@ def of_size(folders: list[Path], size: int) -> list[Path]:
 
 
 class PeakMemory:
-    """Resident memory of a process and its descendants together, at its highest."""
+    """Memory of a process and its descendants together, at its highest.
+
+    Proportional set size (PSS): the workers are forked from the loader and
+    share its gazetteers and code pages; resident sizes would count those
+    once per process, PSS counts each page once in all.
+    """
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
@@ -114,7 +119,7 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while not self._done.wait(0.02):
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pid)))
 
 
 def _tree(pid: int) -> list[int]:
@@ -130,10 +135,10 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
