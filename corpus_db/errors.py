@@ -57,6 +57,9 @@ class InputError(CorpusError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        return InputError, (self.path, self.reason, self.line)  # across processes, whole
+
 
 class GoldFileError(InputError):
     """A gold file that cannot be read or does not follow tests/data/ANNOTATION.md."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,9 +46,15 @@ from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
 from corpus_db.extract import reference
 from corpus_db.migrate import prepare_for_writing
 from corpus_db.models import Country
-from corpus_db.readers import RawArticle, find_files, read_file
-from corpus_db.store import Report, present_hashes, store_articles
-from corpus_db.workers import Extractors, Pending, default_workers, outcomes
+from corpus_db.readers import RawArticle, ReadResult, find_files, read_file
+from corpus_db.store import (
+    Report,
+    planned_articles,
+    present_hashes,
+    refresh_statistics,
+    store_articles,
+)
+from corpus_db.workers import FILES, Extractors, Pending, default_workers, outcomes
 
 T = TypeVar("T")
 
@@ -60,6 +67,8 @@ _ATTEMPTS = 5
 BATCH = 250
 # Batches read and sent to extraction ahead of the one being written.
 AHEAD = 2
+# Chunks of files being read ahead of the batch being formed.
+READ_AHEAD = 8
 
 
 @dataclass
@@ -135,7 +144,7 @@ def load(
     try:
         with run, Extractors(workers or default_workers()) as extractors:
             pending: deque[_Batch] = deque()
-            for batch in _batches(files, strict):
+            for batch in _batches(_contents(files, extractors), strict):
                 run.start(batch, extractors)
                 pending.append(batch)
                 if len(pending) > AHEAD:
@@ -162,13 +171,15 @@ class _Batch:
     extracting: Pending = field(default_factory=list)
 
 
-def _batches(files: list[Path], strict: bool) -> Iterator[_Batch]:
-    """Read the files into batches: up to BATCH articles, or (strict) one file each."""
+def _batches(
+    contents: Iterable[tuple[Path, Iterable[ReadResult]]], strict: bool
+) -> Iterator[_Batch]:
+    """Group the files' articles into batches: up to BATCH articles, or (strict) one file each."""
     batch = _Batch()
-    for path in files:
+    for path, items in contents:
         if strict:
             batch.path = path
-        for item in read_file(path):
+        for item in items:
             if isinstance(item, InputError):
                 batch.failures.append(item)
                 continue
@@ -182,6 +193,33 @@ def _batches(files: list[Path], strict: bool) -> Iterator[_Batch]:
             batch = _Batch()
     if batch.articles or batch.failures or batch.files_ended:
         yield batch
+
+
+def _contents(
+    files: list[Path], extractors: Extractors
+) -> Iterator[tuple[Path, Iterable[ReadResult]]]:
+    """Each file with what it holds, in order; text files are read ahead on the workers."""
+    chunks = iter([files[i : i + FILES] for i in range(0, len(files), FILES)])
+    ahead: deque[tuple[list[Path], Future[list[list[ReadResult]]]]] = deque()
+
+    def read_next() -> None:
+        chunk = next(chunks, None)
+        if chunk is not None:
+            ahead.append((chunk, extractors.read([path for path in chunk if _text(path)])))
+
+    for _ in range(READ_AHEAD):
+        read_next()
+    while ahead:
+        chunk, reading = ahead.popleft()
+        read_next()
+        texts = iter(reading.result())
+        for path in chunk:
+            yield path, next(texts) if _text(path) else read_file(path)
+
+
+def _text(path: Path) -> bool:
+    """A file of one article; JSONL files, of any size, are streamed by the loader itself."""
+    return path.suffix.lower() != ".jsonl"
 
 
 class _Run:
@@ -205,6 +243,8 @@ class _Run:
         self.sqlite = engine.dialect.name == "sqlite"
         self.country_codes: frozenset[str] = frozenset()
         self.connection: Connection | None = None
+        # PostgreSQL: articles its planner believes there are, and were before this load.
+        self.planned = self.at_start = 0
 
     def __enter__(self) -> _Run:
         """Create the schema if the database is empty; connect; read the country codes."""
@@ -215,8 +255,10 @@ class _Run:
                 raise LoadStopped(self._failure_message(error, None), self.summary) from error
             raise  # cannot connect at all: the CLI names the database
         self.connection = self.engine.connect()
-        with self.connection.begin():
-            self.country_codes = frozenset(self.connection.scalars(select(Country.code)))
+        with self.sessions() as session, session.begin():
+            self.country_codes = frozenset(session.scalars(select(Country.code)))
+            if not self.sqlite:
+                self.planned = self.at_start = planned_articles(session)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -271,6 +313,16 @@ class _Run:
         self.summary.files_done += batch.files_ended
         if batch.files_ended and self.on_progress is not None:
             self.on_progress(self.summary.files_done, self.summary.files)
+        if not self.sqlite and self.at_start + self.summary.loaded > 2 * self.planned:
+            self._refresh_statistics()  # the planner is a doubling behind
+
+    def _refresh_statistics(self) -> None:
+        def refresh(session: Session, _: None) -> int:
+            refresh_statistics(session)
+            return planned_articles(session)
+
+        self.planned = self._transaction("", refresh, None)
+        self.at_start = self.planned - self.summary.loaded
 
     def _store(self, reports: list[Report]) -> LoadSummary:
         """Store reports in one transaction; a value the database refuses raises InputError."""

@@ -11,6 +11,7 @@ reader raise, and none makes it hold more than one article's bytes
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -52,11 +53,13 @@ class RawArticle:
     source: str
     path: str
     url: str | None = None
+    # SHA-256 of the body: the article's identity in the database. Made once,
+    # where the file is read (a worker, for a large load).
+    content_hash: str = dataclasses.field(init=False, repr=False, compare=False)
 
-    @property
-    def content_hash(self) -> str:
-        """SHA-256 of the body: the article's identity in the database."""
-        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+        object.__setattr__(self, "content_hash", digest)
 
 
 ReadResult = RawArticle | InputError
@@ -107,9 +110,10 @@ def _walk(root: Path, errors: list[InputError]) -> list[Path]:
         found.extend(
             Path(folder, name)
             for name in names
-            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
         )
-    return sorted(p for p in found if p.is_file())
+    # By path components, as Paths compare, but with each key made once.
+    return sorted((p for p in found if p.is_file()), key=lambda path: path.parts)
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:

@@ -22,7 +22,7 @@ from datetime import date
 from itertools import count
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Table, Text, bindparam, func, select, update
+from sqlalchemy import Date, Table, Text, bindparam, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -101,6 +101,26 @@ def flatten(facts: Extraction) -> Rows:
     )
 
 
+_ANALYZE = text("ANALYZE")
+_PLANNED_ARTICLES = text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass")
+
+
+def planned_articles(session: Session) -> int:
+    """How many articles PostgreSQL's planner believes there are (0 if never counted)."""
+    return max(0, int(session.scalar(_PLANNED_ARTICLES) or 0))
+
+
+def refresh_statistics(session: Session) -> None:
+    """Have PostgreSQL's planner see the tables as they are now (ANALYZE).
+
+    With statistics from when the tables were nearly empty (autovacuum off, or
+    not round yet), PostgreSQL answers a batch's ``IN (...)`` lookups, and the
+    analysts' queries, by scanning whole tables: the time per article grows
+    with the database. SQLite uses its indexes for them either way.
+    """
+    session.execute(_ANALYZE)
+
+
 def present_hashes(session: Session, hashes: Collection[str]) -> set[str]:
     """Which of these content hashes are stored already."""
     if not hashes:
@@ -119,7 +139,11 @@ def store_articles(
     """
     batch = _Batch(session, country_codes)
     flat = [rows if isinstance(rows, Rows) else flatten(rows) for _, rows in reports]
-    documents = {batch.document(a[0], a[5]) for rows in flat for a in rows.agreements}
+    documents = {
+        batch.document(title, parties)
+        for rows in flat
+        for title, _, _, _, _, parties, _, _ in rows.agreements
+    }
     batch.lock_documents(documents)
     ids = batch.articles([raw for raw, _ in reports])
     stored = [

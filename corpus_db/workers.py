@@ -1,5 +1,8 @@
 """Extraction on every core: article bodies go to worker processes, facts come back.
 
+Text files are read there too, ahead of the loader: a reload of a large corpus
+is mostly reading and hashing files whose text is already stored.
+
 The extractor is pure Python and holds the GIL, so threads would not help;
 processes do. Workers are forked from the loader after the gazetteers are
 built, so they start at once and share that memory. They ignore Ctrl-C (the
@@ -18,14 +21,18 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
+from pathlib import Path
 
 from corpus_db.extract import extract
 from corpus_db.extract.facts import Extraction
+from corpus_db.readers import ReadResult, read_file
 from corpus_db.store import Rows, flatten
 
 # Articles per task: large enough that pickling and queueing cost little,
 # small enough that both workers get a share of every batch.
 CHUNK = 32
+# Files per reading task (one article each: JSONL files are read by the loader).
+FILES = 64
 
 Outcome = Extraction | Rows | str  # the facts (as rows, from a worker), or why extraction failed
 Pending = list[Future[list[Outcome]]]
@@ -94,6 +101,17 @@ class Extractors:
             pool.submit(_extract_flat, texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)
         ]
 
+    def read(self, paths: Sequence[Path]) -> Future[list[list[ReadResult]]]:
+        """Start reading ``FILES`` text files; the result is what each one holds, in order.
+
+        Fewer than that (the end of a load, or a small one) are read here.
+        """
+        if self.workers == 1 or len(paths) < FILES:
+            done: Future[list[list[ReadResult]]] = Future()
+            done.set_result(_read_files(paths))
+            return done
+        return self._start().submit(_read_files, paths)
+
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             extract("Warm-up.", date(2000, 1, 1))  # build the automata once, before forking
@@ -106,6 +124,10 @@ class Extractors:
                 initargs=(os.getpid(),),
             )
         return self._pool
+
+
+def _read_files(paths: Sequence[Path]) -> list[list[ReadResult]]:
+    return [list(read_file(path)) for path in paths]
 
 
 def _worker_started(loader_pid: int) -> None:

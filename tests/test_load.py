@@ -271,3 +271,38 @@ def test_a_reload_skips_known_texts_before_extracting_them(
     summary = corpus.load(tmp_path / "in", workers=1)
     assert (summary.loaded, summary.present) == (5, 60)
     assert len(extracted) == 5
+
+
+def test_postgresql_planner_statistics_follow_a_growing_load(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """With autovacuum off or behind, lookups by key would turn into full scans."""
+    from sqlalchemy import text
+
+    from tests.benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", 600, seed=3)
+    with Corpus(postgres_url) as corpus:
+        assert corpus.load(tmp_path / "in", workers=1).loaded == 600
+        with corpus.engine.connect() as connection:
+            believed = connection.scalar(
+                text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass")
+            )
+    assert believed >= 300  # counted at the last doubling, not left at "never counted"
+
+
+def test_a_bad_file_read_by_a_worker_is_named_like_any_other(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    from tests.benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", 70, seed=9)  # more than one worker's share of files
+    (tmp_path / "in" / "0000" / "0000005.txt").write_text("no date line here\n")
+    summary = corpus.load(tmp_path / "in", workers=2)
+    assert (summary.loaded, summary.failed) == (69, 1)
+    (failure,) = summary.failures
+    assert failure.path.endswith("0000005.txt")
+    assert (failure.line, failure.reason) == (
+        1,
+        "the file must start with a line `date YYYY-MM-DD`",
+    )
