@@ -13,7 +13,8 @@ plus 1,000 more articles, kept in ``--work`` for later runs) and then, for
 each backend and size, into a new database with the schema and no articles:
 
 - load: ``corpus-db load --workers N`` as a separate process, as a user runs
-  it: articles per second, microseconds per article and its ratio to the
+  it: articles per second; the fixed cost of a load (the same command on one
+  stored file); microseconds per article without it and their ratio to the
   smallest size (flat means no step grows with the database), peak memory
   (resident memory of the loader and its workers together, sampled every
   20 ms), and CPU seconds of all of them;
@@ -25,7 +26,10 @@ each backend and size, into a new database with the schema and no articles:
 - reload: the same articles plus 1,000 new ones, as a share of the first load;
 - queries on the loaded database, through the library, medians of 5: the first
   100 articles by country, by person and by date range, the first 100 people
-  by country and agreements by party, and a full-text search (its first 20).
+  by country and agreements by party, and a full-text search (its first 20);
+- then, on PostgreSQL, the middle size loaded by one loader and by
+  ``--loaders`` loaders at once, each with its share of the files and of the
+  workers: what several loaders against one server look like here.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ class Figures:
     backend: str
     size: int
     seconds: float
+    startup: float
     cpu: float
     peak_mb: float
     floor_seconds: float
@@ -77,7 +82,8 @@ class Figures:
 
     @property
     def us_per_article(self) -> float:
-        return self.seconds / self.size * 1e6
+        """Net of the fixed cost of starting (imports, tables, connecting)."""
+        return (self.seconds - self.startup) / self.size * 1e6
 
 
 def corpus_folders(work: Path, largest: int) -> tuple[list[Path], Path]:
@@ -145,11 +151,14 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def load_command(url: str, paths: list[Path], workers: int) -> list[str]:
+    script = Path(sys.executable).with_name("corpus-db")  # the installed console script
+    return [str(script), "--db", url, "load", "--workers", str(workers), *map(str, paths)]
+
+
 def run_load(url: str, paths: list[Path], workers: int) -> tuple[float, float, float]:
     """``corpus-db load`` in its own process: wall seconds, CPU seconds, peak MB."""
-    script = Path(sys.executable).with_name("corpus-db")  # the installed console script
-    command = [str(script), "--db", url, "load"]
-    command += ["--workers", str(workers), *map(str, paths)]
+    command = load_command(url, paths, workers)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     memory = PeakMemory(process.pid)
@@ -289,6 +298,7 @@ def measure(backend: str, size: int, folders: list[Path], new: Path, args, dbs) 
     with Corpus(url) as corpus:
         corpus.migrate()  # the schema is made once per database, not per load: not timed
     seconds, cpu, peak = run_load(url, paths, args.workers)
+    startup, _, _ = run_load(url, [next(paths[0].iterdir())], args.workers)  # one stored file
     reload_seconds, _, _ = run_load(url, [*paths, new], args.workers)
     queries = query_times(url)
     rows = raw_rows(paths)
@@ -298,6 +308,7 @@ def measure(backend: str, size: int, folders: list[Path], new: Path, args, dbs) 
         backend,
         size,
         seconds,
+        startup,
         cpu,
         peak,
         floor,
@@ -307,17 +318,47 @@ def measure(backend: str, size: int, folders: list[Path], new: Path, args, dbs) 
     )
 
 
+def loaders_at_once(folders: list[Path], size: int, loaders: int, args, dbs) -> None:
+    """One PostgreSQL, ``size`` articles: one loader, then ``loaders`` at once on shares."""
+    paths = of_size(folders, size)
+    workers = max(1, args.workers // loaders)
+    shares = [paths[i::loaders] for i in range(loaders)]
+    url = dbs.new("postgresql", size)
+    with Corpus(url) as corpus:
+        corpus.migrate()
+    one, _, _ = run_load(url, paths, args.workers)
+    url = dbs.new("postgresql", size)
+    with Corpus(url) as corpus:
+        corpus.migrate()
+    start = time.perf_counter()
+    running = [
+        subprocess.Popen(load_command(url, share, workers), stdout=subprocess.DEVNULL)
+        for share in shares
+    ]
+    if any(process.wait() != 0 for process in running):
+        sys.exit("a loader failed")
+    many = time.perf_counter() - start
+    with Corpus(url) as corpus:
+        stored = corpus.stats().tables["articles"]
+    print(
+        f"\nPostgreSQL, {size:,} articles: one loader with {args.workers} workers "
+        f"{size / one:,.0f} articles/s; {loaders} loaders at once with {workers} each "
+        f"{size / many:,.0f} articles/s ({stored:,} of {size:,} articles stored)"
+    )
+
+
 def report(figures: list[Figures]) -> None:
     print()
     print(
-        f"{'backend':<11}{'N':>8}{'art/s':>8}{'us/art':>8}{'vs 1st':>8}{'peak MB':>9}"
+        f"{'backend':<11}{'N':>8}{'art/s':>8}{'start s':>8}{'us/art':>8}{'vs 1st':>8}{'peak MB':>9}"
         f"{'floor/s':>9}{'x floor':>8}{'extract':>8}{'reload':>8}"
     )
     first: dict[str, float] = {}
     for f in figures:
         base = first.setdefault(f.backend, f.us_per_article)
         print(
-            f"{f.backend:<11}{f.size:>8,}{f.per_second:>8,.0f}{f.us_per_article:>8,.0f}"
+            f"{f.backend:<11}{f.size:>8,}{f.per_second:>8,.0f}{f.startup:>8.2f}"
+            f"{f.us_per_article:>8,.0f}"
             f"{f.us_per_article / base:>8.2f}{f.peak_mb:>9,.0f}"
             f"{f.size / f.floor_seconds:>9,.0f}{f.seconds / f.floor_seconds:>8.1f}"
             f"{f.extract_cpu / f.cpu:>8.0%}{f.reload_seconds / f.seconds:>8.1%}"
@@ -333,8 +374,10 @@ def report(figures: list[Figures]) -> None:
         )
     print()
     print(
-        "art/s: articles per second of `corpus-db load`; vs 1st: time per article against "
-        "the smallest N; peak MB: loader and workers together; x floor: load time over the "
+        "art/s: articles per second of `corpus-db load`; start s: the same command on one "
+        "stored file (imports, connecting: paid once a load); us/art: time per article "
+        "without it; vs 1st: that against the smallest N; peak MB: loader and workers "
+        "together; x floor: load time over the "
         "driver-only insert of (date, text, hash); extract: extraction alone as a share of "
         "the load's CPU seconds; reload: the same articles plus 1,000 new, against the first load"
     )
@@ -352,6 +395,12 @@ def main() -> None:
             "CORPUS_DB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1/postgres"
         ),
     )
+    parser.add_argument(
+        "--loaders",
+        type=int,
+        default=2,
+        help="also load the middle size into one PostgreSQL with this many loaders at once",
+    )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     args.work.mkdir(parents=True, exist_ok=True)
@@ -367,9 +416,11 @@ def main() -> None:
             for size in sizes:
                 print(f"{backend}, {size:,} articles ...", flush=True)
                 figures.append(measure(backend, size, folders, new, args, dbs))
+        report(figures)
+        if "postgresql" in args.backends and args.loaders > 1:
+            loaders_at_once(folders, sizes[len(sizes) // 2], args.loaders, args, dbs)
     finally:
         dbs.drop_all()
-    report(figures)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"(this script's own peak: {peak:,.0f} MB, holding the floor's rows)")
 
