@@ -16,8 +16,8 @@ each backend and size, into a new database with the schema and no articles:
   it: articles per second; the fixed cost of a load (the same command on one
   stored file); microseconds per article without it and their ratio to the
   smallest size (flat means no step grows with the database), peak memory
-  (resident memory of the loader and its workers together, sampled every
-  20 ms), and CPU seconds of all of them;
+  (of the loader and its workers together, sampled every 250 ms: see
+  ``PeakMemory``), and CPU seconds of all of them;
 - floor: the same rows (date, text, hash) inserted with the driver alone into
   a table with a unique hash index: sqlite3 executemany in one transaction,
   psycopg COPY; and the load's time as a multiple of it;
@@ -108,7 +108,9 @@ class PeakMemory:
 
     Proportional set size (PSS): the workers are forked from the loader and
     share its gazetteers and code pages; resident sizes would count those
-    once per process, PSS counts each page once in all.
+    once per process, PSS counts each page once in all. Reading it walks the
+    page tables, so it is sampled four times a second, not more: memory grows
+    slowly and the sampling must not slow the load it measures.
     """
 
     def __init__(self, pid: int) -> None:
@@ -124,7 +126,7 @@ class PeakMemory:
         return self.peak / 2**20
 
     def _sample(self) -> None:
-        while not self._done.wait(0.02):
+        while not self._done.wait(0.25):
             self.peak = max(self.peak, sum(_pss(pid) for pid in _tree(self.pid)))
 
 
