@@ -111,7 +111,7 @@ class LoadSummary:
         }
 
     def _add(self, other: LoadSummary) -> None:
-        """Count a committed unit of work (an article, or a file when strict)."""
+        """Count a committed batch (or an article of a batch stored one by one)."""
         self.loaded += other.loaded
         self.present += other.present
         self.country_mentions += other.country_mentions
