@@ -40,6 +40,7 @@ from corpus_db.records import (
     PersonRecord,
     Record,
 )
+from corpus_db.reextract import KINDS, ReextractSummary
 from corpus_db.settings import DEFAULT_URL, ENV_VAR, display_url
 from corpus_db.workers import default_workers
 
@@ -223,6 +224,73 @@ def _print_summary(summary: LoadSummary) -> None:
         )
     for failure in summary.failures:
         click.echo(f"  failed: {failure}", err=True)
+
+
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Every article.")
+@click.option(
+    "--outdated",
+    is_flag=True,
+    help="Articles another version of the extractor did (or of unknown version).",
+)
+@click.option("--article", type=int, metavar="ID", help="One article, by id.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers(),
+    show_default="the number of cores",
+    help="Processes that extract in parallel.",
+)
+@db_option
+@translate_errors
+def reextract(
+    everything: bool,
+    outdated: bool,
+    article: int | None,
+    dry_run: bool,
+    workers: int,
+    url: str | None,
+) -> None:
+    """Run the extractor again over stored articles and replace their facts.
+
+    The original files are not needed. Prints what changed: countries, people,
+    places and agreements added and removed, with examples. People, agreements
+    and places left with no mention are removed.
+    """
+    if sum((everything, outdated, article is not None)) != 1:
+        raise click.UsageError("say which articles: --all, --outdated or --article ID")
+    with Corpus(url) as corpus:
+        summary = corpus.reextract(
+            everything=everything,
+            outdated=outdated,
+            article=article,
+            dry_run=dry_run,
+            workers=workers,
+        )
+    _print_reextract(summary)
+
+
+def _print_reextract(summary: ReextractSummary) -> None:
+    click.echo(
+        f"Re-extracted {summary.articles} article(s) with extractor {summary.version}; "
+        f"{summary.changed} changed."
+    )
+    for kind in KINDS:
+        examples = ", ".join(summary.examples[kind])
+        line = f"  {kind:<11} +{summary.added[kind]} -{summary.removed[kind]}"
+        click.echo(f"{line}   e.g. {examples}" if examples else line)
+    dropped = summary.dropped
+    click.echo(
+        f"Removed {dropped['people']} person(s), {dropped['agreements']} agreement(s) and "
+        f"{dropped['places']} place(s) left with no mention."
+    )
+    for failure in summary.failed:
+        click.echo(f"  failed: {failure}", err=True)
+    if summary.dry_run:
+        click.echo("Dry run: nothing was written.")
+    if summary.failed:
+        sys.exit(1)
 
 
 @cli.command()

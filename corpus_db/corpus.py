@@ -15,7 +15,7 @@ from types import TracebackType
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from corpus_db import fulltext, loader, migrate, profiles, queries, readonly
+from corpus_db import fulltext, loader, migrate, profiles, queries, readonly, reextract
 from corpus_db.db import make_engine, session_factory, sqlite_path
 from corpus_db.errors import DatabaseNotFound, InvalidQuery
 from corpus_db.fulltext import SearchResult
@@ -34,6 +34,7 @@ from corpus_db.records import (
     Record,
     Stats,
 )
+from corpus_db.reextract import ReextractSummary
 from corpus_db.settings import display_url, resolve_url
 
 
@@ -90,6 +91,27 @@ class Corpus:
             paths = [paths]
         return loader.load(
             self.engine, paths, strict=strict, workers=workers, on_progress=on_progress
+        )
+
+    def reextract(
+        self,
+        *,
+        everything: bool = False,
+        outdated: bool = False,
+        article: int | None = None,
+        dry_run: bool = False,
+        workers: int | None = None,
+    ) -> ReextractSummary:
+        """Run the extractor again over stored text (every article, the ``outdated``
+        ones, or one by id) and replace their facts; see :mod:`corpus_db.reextract`.
+        ``dry_run``: report what would change and write nothing."""
+        return reextract.reextract(
+            self.engine,
+            everything=everything,
+            outdated=outdated,
+            article=article,
+            dry_run=dry_run,
+            workers=workers,
         )
 
     def articles(

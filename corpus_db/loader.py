@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 from corpus_db.db import sqlite_busy_timeout
 from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
 from corpus_db.extract import reference
+from corpus_db.extract.version import extractor_version
 from corpus_db.migrate import prepare_for_writing
 from corpus_db.models import Country
 from corpus_db.readers import RawArticle, ReadResult, find_files, read_file
@@ -243,6 +244,7 @@ class _Run:
         self.sqlite = engine.dialect.name == "sqlite"
         self.country_codes: frozenset[str] = frozenset()
         self.connection: Connection | None = None
+        self.extractor_version = extractor_version()
         # PostgreSQL: articles its planner believes there are, and were before this load.
         self.planned = self.at_start = 0
 
@@ -328,7 +330,9 @@ class _Run:
         """Store reports in one transaction; a value the database refuses raises InputError."""
         ids = self._transaction(
             reports[0][0].path,
-            lambda session, _: store_articles(session, reports, self.country_codes),
+            lambda session, _: store_articles(
+                session, reports, self.country_codes, self.extractor_version
+            ),
             None,
         )
         done = LoadSummary()

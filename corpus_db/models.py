@@ -114,6 +114,11 @@ class Article(Base):
         Text, comment="The file it was loaded from (with :line for JSONL)."
     )
     url: Mapped[str | None] = mapped_column(Text, comment="The article's URL, when given.")
+    extractor_version: Mapped[str | None] = mapped_column(
+        String(64),
+        comment="The extractor that produced the stored facts (a digest of its code and data; "
+        "null: before versions were kept). `corpus-db reextract --outdated` redoes the others.",
+    )
     loaded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True),
         server_default=func.current_timestamp(),

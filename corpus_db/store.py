@@ -130,7 +130,10 @@ def present_hashes(session: Session, hashes: Collection[str]) -> set[str]:
 
 
 def store_articles(
-    session: Session, reports: Sequence[Report], country_codes: Collection[str]
+    session: Session,
+    reports: Sequence[Report],
+    country_codes: Collection[str],
+    extractor_version: str | None = None,
 ) -> list[int | None]:
     """Write each article and its facts; return their ids, None for one already stored.
 
@@ -138,25 +141,31 @@ def store_articles(
     gazetteer entry with no ISO row cannot break a load.
     """
     batch = _Batch(session, country_codes)
-    flat = [rows if isinstance(rows, Rows) else flatten(rows) for _, rows in reports]
-    documents = {
-        batch.document(title, parties)
-        for rows in flat
-        for title, _, _, _, _, parties, _, _ in rows.agreements
-    }
-    batch.lock_documents(documents)
-    ids = batch.articles([raw for raw, _ in reports])
+    flat = [_flat(facts) for _, facts in reports]
+    documents = batch.lock_documents(flat)
+    ids = batch.articles([raw for raw, _ in reports], extractor_version)
     stored = [
         (article_id, raw, rows)
         for article_id, (raw, _), rows in zip(ids, reports, flat, strict=True)
         if article_id is not None
     ]
-    if stored:
-        batch.country_mentions(stored)
-        batch.places(stored)
-        people = batch.people(stored)
-        batch.agreements(stored, people, documents)
+    batch.facts(stored, documents)
     return ids
+
+
+def store_facts(
+    session: Session,
+    reports: Sequence[tuple[int, RawArticle, Extraction | Rows]],
+    country_codes: Collection[str],
+) -> None:
+    """Write the facts of articles already stored (whose old facts are gone): re-extraction."""
+    batch = _Batch(session, country_codes)
+    stored = [(article_id, raw, _flat(facts)) for article_id, raw, facts in reports]
+    batch.facts(stored, batch.lock_documents([rows for _, _, rows in stored]))
+
+
+def _flat(facts: Extraction | Rows) -> Rows:
+    return facts if isinstance(facts, Rows) else flatten(facts)
 
 
 def store_article(
@@ -241,8 +250,16 @@ class _Batch:
         """The document a report is about, across articles: title and parties."""
         return document_key(title, self.parties(parties))
 
-    def lock_documents(self, documents: set[str]) -> None:
-        """On PostgreSQL, lock every document the batch reports, in one order.
+    def facts(self, stored: list[Stored], documents: set[str]) -> None:
+        """Write the facts of stored articles: mentions, places, people, agreements."""
+        if stored:
+            self.country_mentions(stored)
+            self.places(stored)
+            people = self.people(stored)
+            self.agreements(stored, people, documents)
+
+    def lock_documents(self, flat: Iterable[Rows]) -> set[str]:
+        """The documents the batch reports; on PostgreSQL, locked, in one order.
 
         Which stored agreement a report joins is decided by looking before
         writing, so two loaders reporting one document must take turns; the
@@ -250,15 +267,21 @@ class _Batch:
         sorted, so two loaders cannot wait on each other. (SQLite has one
         writer at a time already.)
         """
+        documents = {
+            self.document(title, parties)
+            for rows in flat
+            for title, _, _, _, _, parties, _, _ in rows.agreements
+        }
         if self.session.get_bind().dialect.name != "postgresql" or not documents:
-            return
+            return documents
         array = bindparam("documents", sorted(documents), type_=postgresql.ARRAY(Text))
         document = func.unnest(array).column_valued("document")  # in the array's order
         self.session.execute(
             select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
         )
+        return documents
 
-    def articles(self, raws: list[RawArticle]) -> list[int | None]:
+    def articles(self, raws: list[RawArticle], extractor_version: str | None) -> list[int | None]:
         rows = [
             {
                 "content_hash": raw.content_hash,
@@ -268,6 +291,7 @@ class _Batch:
                 "source": raw.source,
                 "path": raw.path,
                 "url": raw.url,
+                "extractor_version": extractor_version,
             }
             for raw in raws
         ]

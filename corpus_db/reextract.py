@@ -1,0 +1,272 @@
+"""Re-extraction: run the extractor again over stored article text and replace its facts.
+
+The original files are not needed. Each batch of articles is one transaction:
+their mentions, roles and agreement reports are deleted and the new facts
+written as a load would write them, and the article records the extractor
+version. People, agreements and places left with no mention (and, for people,
+no role or signature) are removed. What changed is told per kind (countries,
+people, places, agreements) as the difference between what the database
+linked to each article before and after. A dry run does all of it and rolls
+back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, delete, exists, select, text, update
+from sqlalchemy.orm import Session
+
+from corpus_db.errors import CorpusError, InvalidQuery
+from corpus_db.extract import reference
+from corpus_db.extract.version import extractor_version
+from corpus_db.migrate import check_for_reading
+from corpus_db.models import (
+    Agreement,
+    AgreementMention,
+    Article,
+    Country,
+    CountryMention,
+    Person,
+    PersonMention,
+    PersonRole,
+    Place,
+    PlaceMention,
+    agreement_signatories,
+)
+from corpus_db.readers import RawArticle
+from corpus_db.store import store_facts
+from corpus_db.workers import Extractors, default_workers, outcomes
+
+BATCH = 250
+KINDS = ("countries", "people", "places", "agreements")
+EXAMPLES = 3
+
+# What each kind of fact is called, per article: (article id, name) pairs.
+_LINKED = {
+    "countries": select(CountryMention.article_id, CountryMention.country_code).distinct(),
+    "people": select(PersonMention.article_id, Person.name)
+    .join(Person, Person.id == PersonMention.person_id)
+    .distinct(),
+    "places": select(PlaceMention.article_id, Place.name)
+    .join(Place, Place.id == PlaceMention.place_id)
+    .distinct(),
+    "agreements": select(AgreementMention.article_id, Agreement.title)
+    .join(Agreement, Agreement.id == AgreementMention.agreement_id)
+    .distinct(),
+}
+_ARTICLE_ID = {
+    "countries": CountryMention.article_id,
+    "people": PersonMention.article_id,
+    "places": PlaceMention.article_id,
+    "agreements": AgreementMention.article_id,
+}
+
+
+@dataclass
+class ReextractSummary:
+    """What a re-extraction did: articles redone and changed, facts added and removed."""
+
+    version: str
+    dry_run: bool = False
+    articles: int = 0
+    changed: int = 0
+    failed: list[str] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    removed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    examples: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    dropped: dict[str, int] = field(
+        default_factory=lambda: {"people": 0, "agreements": 0, "places": 0}
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "dry_run": self.dry_run,
+            "articles": self.articles,
+            "changed": self.changed,
+            "failed": self.failed,
+            "added": self.added,
+            "removed": self.removed,
+            "examples": self.examples,
+            "entities_removed": self.dropped,
+        }
+
+
+def reextract(
+    engine: Engine,
+    *,
+    everything: bool = False,
+    outdated: bool = False,
+    article: int | None = None,
+    dry_run: bool = False,
+    workers: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> ReextractSummary:
+    """Extract again: every article, the ones an older extractor did, or one by id."""
+    if sum((everything, outdated, article is not None)) != 1:
+        raise InvalidQuery("say which articles: all, the outdated ones, or one by id")
+    check_for_reading(engine)
+    reference.leaders()  # a leaders table that cannot be read stops here, named
+    summary = ReextractSummary(extractor_version(), dry_run)
+    with engine.connect() as connection:
+        codes = frozenset(connection.scalars(select(Country.code)))
+        if (
+            article is not None
+            and connection.scalar(select(Article.id).where(Article.id == article)) is None
+        ):
+            raise CorpusError(f"no article with id {article}")
+        with Extractors(workers or default_workers()) as extractors:
+            for batch in _batches(connection, summary.version, outdated, article):
+                with Session(connection) as session:
+                    session.begin()
+                    if engine.dialect.name == "sqlite":
+                        session.execute(text("BEGIN IMMEDIATE"))  # as the loader: wait for writers
+                    _redo(session, batch, codes, extractors, summary)
+                    if dry_run:
+                        session.rollback()
+                    else:
+                        session.commit()
+                if on_progress is not None:
+                    on_progress(summary.articles)
+    return summary
+
+
+def _batches(
+    connection: Any, version: str, outdated: bool, article: int | None
+) -> Iterator[list[Article]]:
+    """The chosen articles in id order, BATCH at a time (keyset pages: no offset scans)."""
+    last = 0
+    while True:
+        query = select(Article).where(Article.id > last).order_by(Article.id).limit(BATCH)
+        if outdated:
+            query = query.where(
+                Article.extractor_version.is_(None) | (Article.extractor_version != version)
+            )
+        if article is not None:
+            query = query.where(Article.id == article)
+        with Session(connection) as session:
+            found = list(session.scalars(query))
+            session.expunge_all()
+        connection.commit()
+        if not found:
+            return
+        yield found
+        last = found[-1].id
+
+
+def _redo(
+    session: Session,
+    articles: list[Article],
+    codes: frozenset[str],
+    extractors: Extractors,
+    summary: ReextractSummary,
+) -> None:
+    ids = [a.id for a in articles]
+    before = _linked(session, ids)
+    people, agreements, places = _entities_of(session, ids)
+    for table in (CountryMention, PlaceMention, PersonMention, PersonRole, AgreementMention):
+        session.execute(
+            delete(table)
+            .where(table.article_id.in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+    pending = extractors.submit([(a.body, a.published) for a in articles])
+    reports = []
+    for stored, outcome in zip(articles, outcomes(pending), strict=True):
+        if isinstance(outcome, str):
+            summary.failed.append(f"article {stored.id}: {outcome}")
+            continue
+        raw = RawArticle(stored.published, stored.body, stored.title, stored.source, "")
+        reports.append((stored.id, raw, outcome))
+    store_facts(session, reports, codes)
+    done = [article_id for article_id, _, _ in reports]
+    session.execute(
+        update(Article)
+        .where(Article.id.in_(done))
+        .values(extractor_version=summary.version)
+        .execution_options(synchronize_session=False)
+    )
+    _drop_unmentioned(session, people, agreements, places, summary)
+    after = _linked(session, ids)
+    summary.articles += len(done)
+    _compare(before, after, ids, summary)
+
+
+def _linked(session: Session, ids: list[int]) -> dict[str, set[tuple[int, str]]]:
+    return {
+        kind: {tuple(row) for row in session.execute(query.where(_ARTICLE_ID[kind].in_(ids)))}
+        for kind, query in _LINKED.items()
+    }
+
+
+def _entities_of(session: Session, ids: list[int]) -> tuple[set[int], set[int], set[int]]:
+    """The people, agreements and places these articles mention now."""
+
+    def of(column: Any, article_id: Any) -> set[int]:
+        return set(session.scalars(select(column).where(article_id.in_(ids)).distinct()))
+
+    people = of(PersonMention.person_id, PersonMention.article_id)
+    people |= of(PersonRole.person_id, PersonRole.article_id)
+    agreements = of(AgreementMention.agreement_id, AgreementMention.article_id)
+    places = of(PlaceMention.place_id, PlaceMention.article_id)
+    return people, agreements, places
+
+
+def _drop_unmentioned(
+    session: Session,
+    people: set[int],
+    agreements: set[int],
+    places: set[int],
+    summary: ReextractSummary,
+) -> None:
+    """Remove what the re-extraction left with no mention anywhere."""
+    gone_agreements = session.scalars(
+        delete(Agreement)
+        .where(
+            Agreement.id.in_(agreements),
+            ~exists().where(AgreementMention.agreement_id == Agreement.id),
+        )
+        .returning(Agreement.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    gone_people = session.scalars(
+        delete(Person)
+        .where(
+            Person.id.in_(people),
+            ~exists().where(PersonMention.person_id == Person.id),
+            ~exists().where(PersonRole.person_id == Person.id),
+            ~exists().where(agreement_signatories.c.person_id == Person.id),
+        )
+        .returning(Person.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    gone_places = session.scalars(
+        delete(Place)
+        .where(Place.id.in_(places), ~exists().where(PlaceMention.place_id == Place.id))
+        .returning(Place.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    summary.dropped["agreements"] += len(gone_agreements)
+    summary.dropped["people"] += len(gone_people)
+    summary.dropped["places"] += len(gone_places)
+
+
+def _compare(
+    before: dict[str, set[tuple[int, str]]],
+    after: dict[str, set[tuple[int, str]]],
+    ids: list[int],
+    summary: ReextractSummary,
+) -> None:
+    changed: set[int] = set()
+    for kind in KINDS:
+        added, removed = after[kind] - before[kind], before[kind] - after[kind]
+        summary.added[kind] += len(added)
+        summary.removed[kind] += len(removed)
+        changed |= {article_id for article_id, _ in added | removed}
+        for sign, facts in (("+", added), ("-", removed)):
+            for article_id, name in sorted(facts)[: EXAMPLES - len(summary.examples[kind])]:
+                summary.examples[kind].append(f"{sign}{name} (article {article_id})")
+    summary.changed += len(changed & set(ids))
