@@ -158,7 +158,7 @@ def cli(url: str | None) -> None:
     type=click.IntRange(min=1),
     default=default_workers(),
     show_default="the number of cores",
-    help="Processes that extract in parallel.",
+    help="Processes that read and extract in parallel (1: none, all in this one).",
 )
 @db_option
 @translate_errors
@@ -240,7 +240,7 @@ def _print_summary(summary: LoadSummary) -> None:
     type=click.IntRange(min=1),
     default=default_workers(),
     show_default="the number of cores",
-    help="Processes that extract in parallel.",
+    help="Processes that extract in parallel (1: none, all in this one).",
 )
 @db_option
 @translate_errors

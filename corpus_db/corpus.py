@@ -85,7 +85,7 @@ class Corpus:
 
         ``strict``: stop at the first failure, leaving the database as it was
         before that file (raises :class:`LoadStopped`). ``workers``: processes
-        that extract (default: one per core).
+        that read and extract (default: one per core; 1 starts none).
         """
         if isinstance(paths, str | Path):
             paths = [paths]

@@ -131,11 +131,13 @@ def load(
     """Load every article under ``paths`` into the database behind ``engine``.
 
     ``strict``: stop at the first failure, storing nothing from the file it is
-    in (:class:`LoadStopped`). ``workers``: processes that extract (default:
-    one per core; 1 extracts in this process). ``on_progress(files_done,
+    in (:class:`LoadStopped`). ``workers``: processes that read and extract
+    (default: one per core; 1 starts none: all runs in this process). ``on_progress(files_done,
     files_total)`` is called as files are committed. Ctrl-C raises
     :class:`LoadInterrupted`.
     """
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     reference.leaders()  # a leaders table that cannot be read stops the load here, named
     files, errors = find_files(paths)
     summary = LoadSummary(files=len(files), failures=list(errors))
@@ -184,10 +186,12 @@ def _batches(
             if isinstance(item, InputError):
                 batch.failures.append(item)
                 continue
-            batch.articles.append(item)
+            # A full batch goes when the next article comes, so that a file whose
+            # last article filled it is counted as ended with it.
             if not strict and len(batch.articles) >= BATCH:
                 yield batch
                 batch = _Batch()
+            batch.articles.append(item)
         batch.files_ended += 1
         if strict:
             yield batch
@@ -323,7 +327,11 @@ class _Run:
             refresh_statistics(session)
             return planned_articles(session)
 
-        self.planned = self._transaction("", refresh, None)
+        now = self.at_start + self.summary.loaded
+        counted = self._transaction("", refresh, None)
+        # A role that does not own the tables analyses nothing: try again at the
+        # next doubling, not after every batch.
+        self.planned = max(counted, now)
         self.at_start = self.planned - self.summary.loaded
 
     def _store(self, reports: list[Report]) -> LoadSummary:

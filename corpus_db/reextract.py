@@ -108,6 +108,8 @@ def reextract(
     """Extract again: every article, the ones an older extractor did, or one by id."""
     if sum((everything, outdated, article is not None)) != 1:
         raise InvalidQuery("say which articles: all, the outdated ones, or one by id")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     check_for_reading(engine)
     reference.leaders()  # a leaders table that cannot be read stops here, named
     summary = ReextractSummary(extractor_version(), dry_run)

@@ -306,3 +306,23 @@ def test_a_bad_file_read_by_a_worker_is_named_like_any_other(
         1,
         "the file must start with a line `date YYYY-MM-DD`",
     )
+
+
+def test_progress_counts_a_file_with_the_batch_its_last_article_is_stored_in(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpus_db import loader
+    from tests.benchmarks.make_corpus import write_corpus
+
+    monkeypatch.setattr(loader, "BATCH", 100)
+    write_corpus(tmp_path / "in", 250, seed=5)  # one article a file
+    calls: list[tuple[int, int]] = []
+    corpus.load(tmp_path / "in", workers=1, on_progress=lambda *done: calls.append(done))
+    assert calls == [(100, 250), (200, 250), (250, 250)]
+
+
+def test_workers_below_one_are_refused_in_python_as_on_the_command_line(
+    corpus: Corpus,
+) -> None:
+    with pytest.raises(ValueError, match="workers must be at least 1, not 0"):
+        corpus.load(SEEDS, workers=0)

@@ -386,22 +386,34 @@ def report(figures: list[Figures]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "corpus_bench")
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    parser.add_argument("--sizes", default="1000,10000,100000", help="articles per run")
+    parser.add_argument("--backends", default="sqlite,postgresql", help="which to measure")
+    parser.add_argument(
+        "--workers", type=int, default=default_workers(), help="corpus-db load --workers"
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "corpus_bench",
+        help="folder for the corpus (written once, kept) and the SQLite files",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
             "CORPUS_DB_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1/postgres"
         ),
+        help="a server where this user may create databases (made and dropped per run)",
     )
     parser.add_argument(
         "--loaders",
         type=int,
         default=2,
-        help="also load the middle size into one PostgreSQL with this many loaders at once",
+        help="also load the middle size into one PostgreSQL with this many loaders at once "
+        "(0: skip)",
     )
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))

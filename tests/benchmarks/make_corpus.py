@@ -505,10 +505,17 @@ def write_corpus(out: Path, count: int, seed: int = 1, start: int = 0) -> None:
         (folder / f"{index:07d}.txt").write_text(article(seed, index), encoding="utf-8")
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"at least 1, not {number}")
+    return number
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="Folder to write the articles into.")
-    parser.add_argument("--articles", type=int, default=1000, help="How many (default 1000).")
+    parser.add_argument("--articles", type=_positive, default=1000, help="How many (default 1000).")
     parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
     parser.add_argument("--start", type=int, default=0, help="Index of the first (default 0).")
     args = parser.parse_args()
