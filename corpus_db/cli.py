@@ -220,7 +220,8 @@ def _print_summary(summary: LoadSummary) -> None:
     if summary.loaded:
         click.echo(
             f"Found {summary.country_mentions} country mention(s), {summary.people} "
-            f"person(s) and {summary.agreements} agreement(s) in the new articles."
+            f"person(s) and {summary.agreements} agreement(s) in the new articles, "
+            "each article counted on its own (`corpus-db stats` counts the rows)."
         )
     for failure in summary.failures:
         click.echo(f"  failed: {failure}", err=True)
