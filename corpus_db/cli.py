@@ -62,6 +62,17 @@ def _db_from_group(ctx: click.Context, _param: click.Parameter, value: str | Non
 db_option = click.option("--db", "url", metavar="URL", callback=_db_from_group, help=_DB_HELP)
 
 
+def workers_option(description: str) -> Callable[[F], F]:
+    """--workers, default one per core, for the commands that extract."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=default_workers(),
+        show_default="the number of cores",
+        help=description,
+    )
+
+
 def output_options(command: F) -> F:
     """--format and --limit, shared by every listing."""
     command = click.option(
@@ -153,13 +164,7 @@ def cli(url: str | None) -> None:
     is_flag=True,
     help="Stop at the first failure; nothing from the file it is in is stored.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=default_workers(),
-    show_default="the number of cores",
-    help="Processes that read and extract in parallel (1: none, all in this one).",
-)
+@workers_option("Processes that read and extract in parallel (1: none, all in this one).")
 @db_option
 @translate_errors
 def load(paths: tuple[Path, ...], strict: bool, workers: int, url: str | None) -> None:
@@ -236,13 +241,7 @@ def _print_summary(summary: LoadSummary) -> None:
 )
 @click.option("--article", type=int, metavar="ID", help="One article, by id.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=default_workers(),
-    show_default="the number of cores",
-    help="Processes that extract in parallel (1: none, all in this one).",
-)
+@workers_option("Processes that extract in parallel (1: none, all in this one).")
 @db_option
 @translate_errors
 def reextract(

@@ -57,12 +57,6 @@ _LINKED = {
     .join(Agreement, Agreement.id == AgreementMention.agreement_id)
     .distinct(),
 }
-_ARTICLE_ID = {
-    "countries": CountryMention.article_id,
-    "people": PersonMention.article_id,
-    "places": PlaceMention.article_id,
-    "agreements": AgreementMention.article_id,
-}
 
 
 @dataclass
@@ -199,7 +193,9 @@ def _redo(
 
 def _linked(session: Session, ids: list[int]) -> dict[str, set[tuple[int, str]]]:
     return {
-        kind: {tuple(row) for row in session.execute(query.where(_ARTICLE_ID[kind].in_(ids)))}
+        kind: {
+            tuple(row) for row in session.execute(query.where(query.selected_columns[0].in_(ids)))
+        }
         for kind, query in _LINKED.items()
     }
 
