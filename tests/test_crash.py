@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,35 @@ def test_a_database_failure_midway_prints_what_was_loaded_before_it(
     monkeypatch.undo()
     again = CliRunner().invoke(cli, ["load", str(tmp_path / "in"), "--db", db_url])
     assert "Loaded 1 article(s), 4 already present, 0 failed." in again.output
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "zombie" not in status.read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
+def test_the_extraction_workers_end_with_the_loader(tmp_path: Path, how: signal.Signals) -> None:
+    """Killed or interrupted, the loader leaves no worker process behind."""
+    from tests.benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", 3000, seed=13)
+    url = f"sqlite:///{tmp_path / 'test.db'}"
+    process = start_load(str(tmp_path / "in"), "--db", url, "--workers", "2")
+    wait_for(lambda: len(_children(process.pid)) >= 2, process, timeout=60)
+    workers = _children(process.pid)
+    process.send_signal(how)
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
