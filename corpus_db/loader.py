@@ -280,7 +280,9 @@ class _Run:
             return  # finish() stops the load at this file; no need to extract it
         hashes = [raw.content_hash for raw in batch.articles]
         where = batch.articles[0].path if batch.articles else ""
-        known = self._transaction(where, lambda session, _: present_hashes(session, hashes), None)
+        known = self._transaction(
+            where, lambda session: present_hashes(session, hashes), writes=False
+        )
         for raw, content_hash in zip(batch.articles, hashes, strict=True):
             if content_hash in known:
                 batch.present += 1
@@ -323,12 +325,12 @@ class _Run:
             self._refresh_statistics()  # the planner is a doubling behind
 
     def _refresh_statistics(self) -> None:
-        def refresh(session: Session, _: None) -> int:
+        def refresh(session: Session) -> int:
             refresh_statistics(session)
             return planned_articles(session)
 
         now = self.at_start + self.summary.loaded
-        counted = self._transaction("", refresh, None)
+        counted = self._transaction("", refresh)
         # A role that does not own the tables analyses nothing: try again at the
         # next doubling, not after every batch.
         self.planned = max(counted, now)
@@ -338,10 +340,9 @@ class _Run:
         """Store reports in one transaction; a value the database refuses raises InputError."""
         ids = self._transaction(
             reports[0][0].path,
-            lambda session, _: store_articles(
+            lambda session: store_articles(
                 session, reports, self.country_codes, self.extractor_version
             ),
-            None,
         )
         done = LoadSummary()
         for article_id, (_, facts) in zip(ids, reports, strict=True):
@@ -364,8 +365,8 @@ class _Run:
                 failures.append(failure)
         return done
 
-    def _transaction(self, where: str, work: Callable[[Session, Any], T], item: Any) -> T:
-        """Run ``work(session, item)`` in one transaction, retrying deadlocks.
+    def _transaction(self, where: str, work: Callable[[Session], T], *, writes: bool = True) -> T:
+        """Run ``work(session)`` in one transaction, retrying deadlocks.
 
         A value the database refuses becomes an :class:`InputError` for
         ``where``; a database that fails becomes :class:`LoadStopped`.
@@ -373,12 +374,12 @@ class _Run:
         for attempt in range(1, _ATTEMPTS + 1):
             try:
                 with self.sessions() as session, session.begin():
-                    if self.sqlite:
+                    if self.sqlite and writes:
                         # Take the write lock first, waiting for other writers within the
                         # busy timeout; a deferred transaction that read first could not
                         # wait for it and would fail at once with "database is locked".
                         session.execute(text("BEGIN IMMEDIATE"))
-                    return work(session, item)
+                    return work(session)
             except OperationalError as error:
                 if _sqlstate(error) in _RETRY_SQLSTATES and attempt < _ATTEMPTS:
                     time.sleep(0.05 * attempt)
