@@ -55,7 +55,7 @@ from corpus_db.store import (
     refresh_statistics,
     store_articles,
 )
-from corpus_db.workers import FILES, Extractors, Pending, default_workers, outcomes
+from corpus_db.workers import FILES, Extractors, Pending, outcomes
 
 T = TypeVar("T")
 
@@ -136,8 +136,7 @@ def load(
     files_total)`` is called as files are committed. Ctrl-C raises
     :class:`LoadInterrupted`.
     """
-    if workers is not None and workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+    extractors = Extractors(workers)  # refuses workers below 1 before anything is done
     reference.leaders()  # a leaders table that cannot be read stops the load here, named
     files, errors = find_files(paths)
     summary = LoadSummary(files=len(files), failures=list(errors))
@@ -145,7 +144,7 @@ def load(
         raise LoadStopped(_strict_message(errors[0], None), summary)
     run = _Run(engine, summary, strict, on_progress)
     try:
-        with run, Extractors(workers or default_workers()) as extractors:
+        with run, extractors:
             pending: deque[_Batch] = deque()
             for batch in _batches(_contents(files, extractors), strict):
                 run.start(batch, extractors)

@@ -38,7 +38,7 @@ from corpus_db.models import (
 )
 from corpus_db.readers import RawArticle
 from corpus_db.store import store_facts
-from corpus_db.workers import Extractors, default_workers, outcomes
+from corpus_db.workers import Extractors, outcomes
 
 BATCH = 250
 KINDS = ("countries", "people", "places", "agreements")
@@ -102,8 +102,7 @@ def reextract(
     """Extract again: every article, the ones an older extractor did, or one by id."""
     if sum((everything, outdated, article is not None)) != 1:
         raise InvalidQuery("say which articles: all, the outdated ones, or one by id")
-    if workers is not None and workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+    extractors = Extractors(workers)  # refuses workers below 1 before anything is done
     check_for_reading(engine)
     reference.leaders()  # a leaders table that cannot be read stops here, named
     summary = ReextractSummary(extractor_version(), dry_run)
@@ -114,7 +113,7 @@ def reextract(
             and connection.scalar(select(Article.id).where(Article.id == article)) is None
         ):
             raise CorpusError(f"no article with id {article}")
-        with Extractors(workers or default_workers()) as extractors:
+        with extractors:
             for batch in _batches(connection, summary.version, outdated, article):
                 with Session(connection) as session:
                     session.begin()

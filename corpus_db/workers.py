@@ -80,8 +80,11 @@ class Extractors:
     load runs entirely in the calling process.
     """
 
-    def __init__(self, workers: int) -> None:
-        self.workers = max(1, workers)
+    def __init__(self, workers: int | None = None) -> None:
+        """``workers``: how many processes (default: one per core; 1 starts none)."""
+        if workers is not None and workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.workers = workers or default_workers()
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Extractors:
