@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Column,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     MetaData,
@@ -46,6 +48,15 @@ def _article_fk(*, index: bool = False) -> Mapped[int]:
         ForeignKey("articles.id", ondelete="CASCADE"),
         index=index,
         comment="The article this row comes from.",
+    )
+
+
+def _confidence() -> Mapped[float | None]:
+    """A confidence in [0, 1], stored only where the method that found the fact gives one."""
+    return mapped_column(
+        Float,
+        comment="Confidence the finding method gives, 0 to 1; null when it gives none "
+        "(no current rule does: never a made-up 1.0).",
     )
 
 
@@ -245,8 +256,25 @@ class PersonRole(Base):
     country_code: Mapped[str | None] = mapped_column(
         ForeignKey("countries.code"), index=True, comment="The country of the role."
     )
-    article_id: Mapped[int] = _article_fk(index=True)
-    observed_on: Mapped[date] = mapped_column(comment="Publication date of the evidence article.")
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        index=True,
+        comment="The article that shows it; null for a role a curation decision gives.",
+    )
+    observed_on: Mapped[date] = mapped_column(
+        comment="Publication date of the evidence article, or the decision's --since date."
+    )
+    how: Mapped[str | None] = mapped_column(
+        String(20),
+        comment="How the role's country was found: title, beside, alignment, side, reference, "
+        "employer, counterpart, sentence, dateline; curation for a decision's; null: unknown.",
+    )
+    confidence: Mapped[float | None] = _confidence()
+    decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"),
+        index=True,
+        comment="The curation decision that gave this role (null: extracted).",
+    )
 
     person: Mapped[Person] = relationship(back_populates="roles")
 
@@ -270,6 +298,7 @@ class CountryMention(Base):
     end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
     text: Mapped[str] = mapped_column(String(300), comment="The text at those offsets.")
     how: Mapped[str] = mapped_column(String(20), comment="name, alias, demonym or capital.")
+    confidence: Mapped[float | None] = _confidence()
 
     article: Mapped[Article] = relationship(back_populates="country_mentions")
     country: Mapped[Country] = relationship(back_populates="mentions")
@@ -293,6 +322,12 @@ class PersonMention(Base):
     start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
     end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
     text: Mapped[str] = mapped_column(String(300), comment="The text at those offsets.")
+    how: Mapped[str | None] = mapped_column(
+        String(20),
+        comment="name (the full name), alias (another form of it) or title (a bare title "
+        "standing for the person); null: unknown (loaded before this was kept).",
+    )
+    confidence: Mapped[float | None] = _confidence()
 
     article: Mapped[Article] = relationship(back_populates="person_mentions")
     person: Mapped[Person] = relationship(back_populates="mentions")
@@ -365,6 +400,12 @@ class AgreementMention(Base):
     start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
     end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
     text: Mapped[str] = mapped_column(Text, comment="The text at those offsets.")
+    how: Mapped[str | None] = mapped_column(
+        String(20),
+        comment='title (the document\'s name or description) or reference ("the treaty", '
+        '"the document"); null: unknown (loaded before this was kept).',
+    )
+    confidence: Mapped[float | None] = _confidence()
 
     article: Mapped[Article] = relationship(back_populates="agreement_mentions")
     agreement: Mapped[Agreement] = relationship(back_populates="mentions")
@@ -388,6 +429,47 @@ class PlaceMention(Base):
     start_char: Mapped[int] = mapped_column(comment="Offset of the first character in the body.")
     end_char: Mapped[int] = mapped_column(comment="Offset just past the last character.")
     text: Mapped[str] = mapped_column(String(300), comment="The text at those offsets.")
+    confidence: Mapped[float | None] = _confidence()
 
     article: Mapped[Article] = relationship(back_populates="place_mentions")
     place: Mapped[Place] = relationship(back_populates="mentions")
+
+
+class Decision(Base):
+    """A curator's correction, kept and applied again after every load and re-extraction."""
+
+    __tablename__ = "decisions"
+    __table_args__ = {
+        "comment": "Curation decisions: corrections to what extraction found, by stable identity."
+    }
+
+    id: Mapped[int] = mapped_column(primary_key=True, comment="Decision id, for `corpus-db undo`.")
+    action: Mapped[str] = mapped_column(
+        String(30),
+        index=True,
+        comment="merge-person, split-person, alias-person, set-person, reject-agreement, "
+        "reject-mention or set-agreement.",
+    )
+    target: Mapped[dict[str, object]] = mapped_column(
+        JSON,
+        comment="What it applies to, by stable identity: folded names, agreement keys, "
+        "article content hashes with offsets; never row ids.",
+    )
+    value: Mapped[dict[str, object]] = mapped_column(
+        JSON, comment="What it sets (country, role, title ...), empty when nothing."
+    )
+    made_by: Mapped[str] = mapped_column(String(200), comment="Who made it (--by, or the user).")
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), comment="When.")
+    note: Mapped[str | None] = mapped_column(Text, comment="Why, in the curator's words.")
+    outcome: Mapped[str] = mapped_column(
+        String(300),
+        comment="What its last application found: applied, or why its target was missing.",
+    )
+    articles: Mapped[list[str]] = mapped_column(
+        JSON,
+        comment="Content hashes of the articles whose facts it changed, re-extracted on undo.",
+    )
+    undone_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), comment="When it was undone; null while it holds."
+    )
+    undone_by: Mapped[str | None] = mapped_column(String(200), comment="Who undid it.")
