@@ -18,6 +18,7 @@ import click
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from corpus_db.corpus import Corpus
+from corpus_db.curation import PORTABLE, DecisionRecord
 from corpus_db.errors import CorpusError, LoadInterrupted, LoadStopped
 from corpus_db.evaluate import evaluate as evaluate_extraction
 from corpus_db.extract.facts import AGREEMENT_KINDS, AGREEMENT_STATUSES
@@ -228,8 +229,19 @@ def _print_summary(summary: LoadSummary) -> None:
             f"person(s) and {summary.agreements} agreement(s) in the new articles, "
             "each article counted on its own (`corpus-db stats` counts the rows)."
         )
+    _print_unapplied(summary.unapplied)
     for failure in summary.failures:
         click.echo(f"  failed: {failure}", err=True)
+
+
+def _print_unapplied(unapplied: list[str]) -> None:
+    if unapplied:
+        click.echo(
+            f"{len(unapplied)} curation decision(s) found no target (`corpus-db decisions`):",
+            err=True,
+        )
+        for line in unapplied:
+            click.echo(f"  {line}", err=True)
 
 
 @cli.command()
@@ -285,12 +297,214 @@ def _print_reextract(summary: ReextractSummary) -> None:
         f"Removed {dropped['people']} person(s), {dropped['agreements']} agreement(s) and "
         f"{dropped['places']} place(s) left with no mention."
     )
+    _print_unapplied(summary.unapplied)
     for failure in summary.failed:
         click.echo(f"  failed: {failure}", err=True)
     if summary.dry_run:
         click.echo("Dry run: nothing was written.")
     if summary.failed:
         sys.exit(1)
+
+
+def decision_options(command: F) -> F:
+    """--by and --note, for every command that records a curation decision."""
+    command = click.option("--note", help="Why: kept with the decision.")(command)
+    return click.option(
+        "--by",
+        metavar="NAME",
+        help="Who decides. Default: $CORPUS_DB_USER, else your login name.",
+    )(command)
+
+
+def _print_decision(decision: DecisionRecord) -> None:
+    click.echo(
+        f"Decision {decision.id}: {decision.action} {decision.target}, {decision.outcome}. "
+        "It is applied again after every load and re-extraction; "
+        f"`corpus-db undo {decision.id}` reverts it."
+    )
+
+
+@cli.group()
+def merge() -> None:
+    """Say two stored rows are one (a curation decision)."""
+
+
+@merge.command("person")
+@click.argument("keep")
+@click.argument("other")
+@decision_options
+@db_option
+@translate_errors
+def merge_person(keep: str, other: str, by: str | None, note: str | None, url: str | None) -> None:
+    """OTHER is the same person as KEEP: mentions, roles, aliases and signatures move to
+    KEEP, and OTHER's name becomes an alias. Names in any form, or ids."""
+    with Corpus(url) as corpus:
+        _print_decision(corpus.merge_people(keep, other, by=by, note=note))
+
+
+@cli.group()
+def split() -> None:
+    """Take apart what extraction or a merge joined (a curation decision)."""
+
+
+@split.command("person")
+@click.argument("name")
+@click.argument("form")
+@decision_options
+@db_option
+@translate_errors
+def split_person(name: str, form: str, by: str | None, note: str | None, url: str | None) -> None:
+    """The mentions of NAME written as FORM are someone else: they move to a person
+    called FORM. (A merge made by a decision is reverted with `undo`.)"""
+    with Corpus(url) as corpus:
+        _print_decision(corpus.split_person(name, form, by=by, note=note))
+
+
+@cli.group()
+def alias() -> None:
+    """Give another name to a stored row (a curation decision)."""
+
+
+@alias.command("person")
+@click.argument("name")
+@click.argument("alias")
+@decision_options
+@db_option
+@translate_errors
+def alias_person(name: str, alias: str, by: str | None, note: str | None, url: str | None) -> None:
+    """ALIAS is another name of NAME; a person stored under ALIAS joins NAME."""
+    with Corpus(url) as corpus:
+        _print_decision(corpus.alias_person(name, alias, by=by, note=note))
+
+
+@cli.group("set")
+def set_group() -> None:
+    """Correct what extraction found (a curation decision)."""
+
+
+@set_group.command("person")
+@click.argument("name")
+@click.option("--country", help="The country they serve: alpha-2, alpha-3 or name.")
+@click.option("--role", help="A role they hold, e.g. President.")
+@date_option("--since", "The role is held from this date (default: today).")
+@decision_options
+@db_option
+@translate_errors
+def set_person(
+    name: str,
+    country: str | None,
+    role: str | None,
+    since: str | None,
+    by: str | None,
+    note: str | None,
+    url: str | None,
+) -> None:
+    """Set a person's country and/or add a role they hold."""
+    with Corpus(url) as corpus:
+        decision = corpus.set_person(
+            name, country=country, role=role, since=since, by=by, note=note
+        )
+        _print_decision(decision)
+
+
+@set_group.command("agreement")
+@click.argument("ident", metavar="ID")
+@click.option("--title", help="The document's name.")
+@click.option("--status", type=click.Choice(AGREEMENT_STATUSES), help="Its status.")
+@date_option("--signed-on", "Its date of signing.")
+@click.option("--place", help="Where it was signed.")
+@decision_options
+@db_option
+@translate_errors
+def set_agreement(
+    ident: str,
+    title: str | None,
+    status: str | None,
+    signed_on: str | None,
+    place: str | None,
+    by: str | None,
+    note: str | None,
+    url: str | None,
+) -> None:
+    """Correct an agreement's title, status, date of signing or place."""
+    with Corpus(url) as corpus:
+        decision = corpus.set_agreement(
+            ident, title=title, status=status, signed_on=signed_on, place=place, by=by, note=note
+        )
+        _print_decision(decision)
+
+
+@cli.group()
+def reject() -> None:
+    """Mark a false extraction (a curation decision): removed, and kept out."""
+
+
+@reject.command("agreement")
+@click.argument("ident", metavar="ID")
+@decision_options
+@db_option
+@translate_errors
+def reject_agreement(ident: str, by: str | None, note: str | None, url: str | None) -> None:
+    """The agreement is not one: it is removed now and after every re-extraction."""
+    with Corpus(url) as corpus:
+        _print_decision(corpus.reject_agreement(ident, by=by, note=note))
+
+
+@reject.command("mention")
+@click.argument("ref", metavar="KIND:ID")
+@decision_options
+@db_option
+@translate_errors
+def reject_mention(ref: str, by: str | None, note: str | None, url: str | None) -> None:
+    """One mention is false, given as `show article` prints it: person:17, country:4,
+    place:2 or agreement:9."""
+    with Corpus(url) as corpus:
+        _print_decision(corpus.reject_mention(ref, by=by, note=note))
+
+
+@cli.command()
+@click.option("--holding", is_flag=True, help="Only the decisions that hold (not undone).")
+@db_option
+@output_options
+@translate_errors
+def decisions(holding: bool, url: str | None, fmt: str, limit: int | None) -> None:
+    """List the curation decisions, oldest first, with what their last application found."""
+    with Corpus(url) as corpus:
+        found = corpus.decisions(undone=not holding)[:limit]
+        emit(found, fmt, "decisions", fields=DecisionRecord.field_names())
+
+
+@cli.command()
+@click.argument("decision_id", type=int)
+@click.option("--by", metavar="NAME", help="Who undoes it. Default: as for decisions.")
+@db_option
+@translate_errors
+def undo(decision_id: int, by: str | None, url: str | None) -> None:
+    """Revert a decision: what it changed is extracted again from the articles involved,
+    and the other decisions are applied again."""
+    with Corpus(url) as corpus:
+        undone = corpus.undo(decision_id, by=by)
+    decision = undone.decision
+    click.echo(f"Undid decision {decision.id}: {decision.action} {decision.target}.")
+    _print_reextract(undone.reextracted)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Bring data from another corpus_db database."""
+
+
+@import_group.command("decisions")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@db_option
+@translate_errors
+def import_decisions(source: Any, url: str | None) -> None:
+    """Add the decisions of SOURCE (written by `export decisions`; - for standard input)
+    and apply them. Decisions held already are skipped."""
+    with Corpus(url) as corpus:
+        imported = corpus.import_decisions(source)
+    click.echo(f"Imported decisions: {imported.added} added, {imported.skipped} already held.")
+    _print_unapplied(imported.unapplied)
 
 
 @cli.command()
@@ -375,7 +589,7 @@ def stats(top: int, url: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("table", type=click.Choice(list(EXPORTS)))
+@click.argument("table", type=click.Choice([*EXPORTS, "decisions"]))
 @db_option
 @click.option(
     "--format",
@@ -391,8 +605,13 @@ def stats(top: int, url: str | None, fmt: str) -> None:
 @translate_errors
 def export(table: str, url: str | None, fmt: str, limit: int | None) -> None:
     """Write a whole table (articles with their text) for pandas or a spreadsheet,
-    streaming: csv, jsonl or json."""
+    streaming: csv, jsonl or json. `export decisions` writes the curation decisions
+    for `import decisions` into another database."""
     with Corpus(url) as corpus:
+        if table == "decisions":
+            for line in stream(corpus.export_decisions()[:limit], fmt, fields=PORTABLE):
+                click.echo(line)
+            return
         records = corpus.export(table, limit=limit)
         for line in stream(
             (r.to_dict() for r in records), fmt, fields=EXPORTS[table].field_names()

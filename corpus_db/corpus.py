@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import IO, Any
 
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from corpus_db import fulltext, loader, migrate, profiles, queries, readonly, reextract
+from corpus_db import curation, fulltext, loader, migrate, profiles, queries, readonly, reextract
+from corpus_db.curation import DecisionRecord
 from corpus_db.db import make_engine, session_factory, sqlite_path
 from corpus_db.errors import DatabaseNotFound, InvalidQuery
+from corpus_db.extract.version import extractor_version
 from corpus_db.fulltext import SearchResult
 from corpus_db.loader import LoadSummary
 from corpus_db.readonly import SqlResult
@@ -36,6 +42,24 @@ from corpus_db.records import (
 )
 from corpus_db.reextract import ReextractSummary
 from corpus_db.settings import display_url, resolve_url
+from corpus_db.workers import Extractors
+
+
+@dataclass(frozen=True)
+class Undone:
+    """An undone decision, and the re-extraction that gave its facts back."""
+
+    decision: DecisionRecord
+    reextracted: ReextractSummary
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What importing decisions did: added, already held, and those without a target here."""
+
+    added: int
+    skipped: int
+    unapplied: list[str] = field(default_factory=list)
 
 
 class Corpus:
@@ -113,6 +137,134 @@ class Corpus:
             dry_run=dry_run,
             workers=workers,
         )
+
+    # Curation: each call records a decision, applies it at once and returns it.
+
+    def merge_people(
+        self, keep: int | str, other: int | str, *, by: str | None = None, note: str | None = None
+    ) -> DecisionRecord:
+        """``other`` is the same person as ``keep``: mentions, roles, aliases and signatures
+        move to ``keep`` and the other name becomes an alias. ``by``: who decides
+        (default ``CORPUS_DB_USER``, else the login name); ``note``: why."""
+        return self._decide(curation.merge_people, keep, other, by=by, note=note)
+
+    def split_person(
+        self, name: int | str, form: str, *, by: str | None = None, note: str | None = None
+    ) -> DecisionRecord:
+        """The mentions of ``name`` written as ``form`` are another person: they move to a
+        person of that name (a wrong merge, by extraction or by a decision)."""
+        return self._decide(curation.split_person, name, form, by=by, note=note)
+
+    def alias_person(
+        self, name: int | str, alias: str, *, by: str | None = None, note: str | None = None
+    ) -> DecisionRecord:
+        """``alias`` is another name of ``name``; a person stored under it joins them."""
+        return self._decide(curation.alias_person, name, alias, by=by, note=note)
+
+    def set_person(
+        self,
+        name: int | str,
+        *,
+        country: str | None = None,
+        role: str | None = None,
+        since: date | str | None = None,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> DecisionRecord:
+        """The person serves ``country`` (alpha-2, alpha-3 or name) and/or holds ``role``
+        from ``since``; the role is kept with no article, its evidence the decision."""
+        day = queries.parse_date(since, "since")
+        return self._decide(
+            curation.set_person, name, country=country, role=role, since=day, by=by, note=note
+        )
+
+    def reject_agreement(
+        self, ident: int | str, *, by: str | None = None, note: str | None = None
+    ) -> DecisionRecord:
+        """The agreement is a false extraction: removed now and after every re-extraction."""
+        return self._decide(curation.reject_agreement, ident, by=by, note=note)
+
+    def reject_mention(
+        self, ref: str, *, by: str | None = None, note: str | None = None
+    ) -> DecisionRecord:
+        """One mention, as ``show article`` prints it (``person:17``), is a false extraction."""
+        return self._decide(curation.reject_mention, ref, by=by, note=note)
+
+    def set_agreement(
+        self,
+        ident: int | str,
+        *,
+        title: str | None = None,
+        status: str | None = None,
+        signed_on: date | str | None = None,
+        place: str | None = None,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> DecisionRecord:
+        """Correct an agreement's ``title``, ``status``, ``signed_on`` date or ``place``."""
+        day = queries.parse_date(signed_on, "signed_on")
+        return self._decide(
+            curation.set_agreement,
+            ident,
+            title=title,
+            status=status,
+            signed_on=day,
+            place=place,
+            by=by,
+            note=note,
+        )
+
+    def decisions(self, *, undone: bool = True) -> list[DecisionRecord]:
+        """Every curation decision, oldest first, with what its last application found
+        (``undone=False``: only those that hold)."""
+        with self._read() as session:
+            return curation.listing(session, undone=undone)
+
+    def undo(self, decision_id: int, *, by: str | None = None) -> Undone:
+        """Revert a decision: what it shaped is extracted again from the articles involved,
+        and the decisions that still hold are applied again, all in one transaction."""
+        with self._write() as session:
+            undoing = curation.undo(session, decision_id, by)
+            summary = ReextractSummary(extractor_version())
+            with Extractors(1) as extractors:
+                reextract.redo(
+                    session,
+                    undoing.articles,
+                    extractors,
+                    summary,
+                    prepare=lambda: undoing.drop(session),
+                )
+            return Undone(curation.record(undoing.decision), summary)
+
+    def export_decisions(self) -> list[dict[str, Any]]:
+        """Every decision as plain data (JSON-ready), for :meth:`import_decisions`."""
+        with self._read() as session:
+            return curation.export(session)
+
+    def import_decisions(
+        self, source: str | os.PathLike[str] | IO[str] | Iterable[dict[str, Any]]
+    ) -> Imported:
+        """Add decisions exported from another database (a file of ``export decisions``, or
+        its rows) and apply them; those held already are skipped. Their targets are
+        found by name and key, not by id."""
+        readable = isinstance(source, str | os.PathLike) or hasattr(source, "read")
+        rows = curation.read_decisions(source) if readable else source  # type: ignore[arg-type]
+        with self._write() as session:
+            added, skipped = curation.import_(session, rows)
+            unapplied = curation.reapply(session)
+            return Imported(added, skipped, [f"#{d.id} {d.action}: {d.outcome}" for d in unapplied])
+
+    def _decide(self, make: Callable[..., Any], *args: Any, **kwargs: Any) -> DecisionRecord:
+        with self._write() as session:
+            return curation.record(make(session, *args, **kwargs))
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """A session in one transaction, committed at the end; SQLite's write lock taken first."""
+        with self._read() as session, session.begin():
+            if self.engine.dialect.name == "sqlite":
+                session.execute(sql_text("BEGIN IMMEDIATE"))
+            yield session
 
     def articles(
         self,

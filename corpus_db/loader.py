@@ -41,6 +41,7 @@ from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from corpus_db import curation
 from corpus_db.db import sqlite_busy_timeout
 from corpus_db.errors import InputError, LoadInterrupted, LoadStopped
 from corpus_db.extract import reference
@@ -84,6 +85,8 @@ class LoadSummary:
     failures: list[InputError] = field(default_factory=list)
     files: int = 0
     files_done: int = 0
+    # Curation decisions whose target the database no longer holds, after the last batch.
+    unapplied: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -109,6 +112,7 @@ class LoadSummary:
             "failures": [
                 {"path": f.path, "line": f.line, "reason": f.reason} for f in self.failures
             ],
+            "decisions_without_target": self.unapplied,
         }
 
     def _add(self, other: LoadSummary) -> None:
@@ -337,12 +341,15 @@ class _Run:
 
     def _store(self, reports: list[Report]) -> LoadSummary:
         """Store reports in one transaction; a value the database refuses raises InputError."""
-        ids = self._transaction(
-            reports[0][0].path,
-            lambda session: store_articles(
-                session, reports, self.country_codes, self.extractor_version
-            ),
-        )
+
+        def store(session: Session) -> list[int | None]:
+            ids = store_articles(session, reports, self.country_codes, self.extractor_version)
+            if any(ids):
+                unapplied = curation.reapply(session)
+                self.summary.unapplied = [f"#{d.id} {d.action}: {d.outcome}" for d in unapplied]
+            return ids
+
+        ids = self._transaction(reports[0][0].path, store)
         done = LoadSummary()
         for article_id, (_, facts) in zip(ids, reports, strict=True):
             if article_id is None:  # another loader stored the same text a moment ago

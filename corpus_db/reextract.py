@@ -4,10 +4,11 @@ The original files are not needed. Each batch of articles is one transaction:
 their mentions, roles and agreement reports are deleted and the new facts
 written as a load would write them, and the article records the extractor
 version. People, agreements and places left with no mention (and, for people,
-no role or signature) are removed. What changed is told per kind (countries,
-people, places, agreements) as the difference between what the database
-linked to each article before and after. A dry run does all of it and rolls
-back.
+no role or signature) are removed, unless a curation decision is about them;
+then the curation decisions are applied again, in the same transaction. What
+changed is told per kind (countries, people, places, agreements) as the
+difference between what the database linked to each article before and after.
+A dry run does all of it and rolls back.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, exists, select, text, update
+from sqlalchemy import Engine, delete, select, text, update
 from sqlalchemy.orm import Session
 
+from corpus_db import curation
 from corpus_db.errors import CorpusError, InvalidQuery
 from corpus_db.extract import reference
 from corpus_db.extract.version import extractor_version
@@ -34,7 +36,6 @@ from corpus_db.models import (
     PersonRole,
     Place,
     PlaceMention,
-    agreement_signatories,
 )
 from corpus_db.readers import RawArticle
 from corpus_db.store import store_facts
@@ -74,6 +75,7 @@ class ReextractSummary:
     dropped: dict[str, int] = field(
         default_factory=lambda: {"people": 0, "agreements": 0, "places": 0}
     )
+    unapplied: list[str] = field(default_factory=list)  # decisions whose target is gone
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +88,7 @@ class ReextractSummary:
             "removed": self.removed,
             "examples": self.examples,
             "entities_removed": self.dropped,
+            "decisions_without_target": self.unapplied,
         }
 
 
@@ -158,9 +161,12 @@ def _redo(
     codes: frozenset[str],
     extractors: Extractors,
     summary: ReextractSummary,
+    *,
+    compare: bool = True,
 ) -> None:
+    """Extract these articles again and replace their facts; ``compare``: count the changes."""
     ids = [a.id for a in articles]
-    before = _linked(session, ids)
+    before = _linked(session, ids) if compare else {}
     people, agreements, places = _entities_of(session, ids)
     for table in (CountryMention, PlaceMention, PersonMention, PersonRole, AgreementMention):
         session.execute(
@@ -184,10 +190,13 @@ def _redo(
         .values(extractor_version=summary.version)
         .execution_options(synchronize_session=False)
     )
-    _drop_unmentioned(session, people, agreements, places, summary)
-    after = _linked(session, ids)
+    dropped = curation.drop_unmentioned(session, people, agreements, places)
+    for kind, count in dropped.items():
+        summary.dropped[kind] += count
+    summary.unapplied = _reapply(session)
     summary.articles += len(done)
-    _compare(before, after, ids, summary)
+    if compare:
+        _compare(before, _linked(session, ids), ids, summary)
 
 
 def _linked(session: Session, ids: list[int]) -> dict[str, set[tuple[int, str]]]:
@@ -212,43 +221,29 @@ def _entities_of(session: Session, ids: list[int]) -> tuple[set[int], set[int], 
     return people, agreements, places
 
 
-def _drop_unmentioned(
+def _reapply(session: Session) -> list[str]:
+    """Apply the curation decisions again; say which found no target."""
+    return [f"#{d.id} {d.action}: {d.outcome}" for d in curation.reapply(session)]
+
+
+def redo(
     session: Session,
-    people: set[int],
-    agreements: set[int],
-    places: set[int],
+    ids: list[int],
+    extractors: Extractors,
     summary: ReextractSummary,
+    prepare: Callable[[], None],
 ) -> None:
-    """Remove what the re-extraction left with no mention anywhere."""
-    gone_agreements = session.scalars(
-        delete(Agreement)
-        .where(
-            Agreement.id.in_(agreements),
-            ~exists().where(AgreementMention.agreement_id == Agreement.id),
-        )
-        .returning(Agreement.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    gone_people = session.scalars(
-        delete(Person)
-        .where(
-            Person.id.in_(people),
-            ~exists().where(PersonMention.person_id == Person.id),
-            ~exists().where(PersonRole.person_id == Person.id),
-            ~exists().where(agreement_signatories.c.person_id == Person.id),
-        )
-        .returning(Person.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    gone_places = session.scalars(
-        delete(Place)
-        .where(Place.id.in_(places), ~exists().where(PlaceMention.place_id == Place.id))
-        .returning(Place.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    summary.dropped["agreements"] += len(gone_agreements)
-    summary.dropped["people"] += len(gone_people)
-    summary.dropped["places"] += len(gone_places)
+    """Extract these articles again inside the caller's transaction, after ``prepare()``
+    (undoing a decision drops what it shaped); then apply the decisions again."""
+    codes = frozenset(session.scalars(select(Country.code)))
+    before = _linked(session, ids)
+    prepare()
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        articles = list(session.scalars(select(Article).where(Article.id.in_(chunk))))
+        _redo(session, articles, codes, extractors, summary, compare=False)
+    summary.unapplied = _reapply(session)  # again: there may have been no article to redo
+    _compare(before, _linked(session, ids), ids, summary)
 
 
 def _compare(

@@ -149,6 +149,8 @@ def _resolve(column: Column[Any], value: Any, natural: dict[str, dict[Any, Any]]
         target = key.column.table.name
         if target in natural:
             return natural[target][value]
+    if isinstance(value, dict | list):  # JSON columns (decisions), hashable for the multiset
+        return json.dumps(value, sort_keys=True)
     return value
 
 

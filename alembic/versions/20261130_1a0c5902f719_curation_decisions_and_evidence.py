@@ -5,6 +5,8 @@ decision gives has no article (``person_roles.article_id`` null) and names its
 decision. Mentions and roles say how they were found (``how``) and hold a
 ``confidence`` that stays null: no current rule gives one. Rows stored before
 this revision have ``how`` null (unknown) until ``corpus-db reextract``.
+The view ``person_role_history`` keeps curated roles (no article) and shows
+``how`` and ``decision_id``; it is dropped while SQLite rebuilds person_roles.
 
 Revision ID: 1a0c5902f719
 Revises: 8e4b2f61c9a3
@@ -38,6 +40,36 @@ ROLE_HOW = (
     "How the role's country was found: title, beside, alignment, side, reference, "
     "employer, counterpart, sentence, dateline; curation for a decision's; null: unknown."
 )
+_ROLE_HISTORY = """
+CREATE VIEW person_role_history AS
+-- Each role a person held, dated by the article that shows it{curated}.
+SELECT r.person_id,
+       p.name AS person_name,
+       r.role,
+       r.country_code,
+       c.name AS country_name,
+       r.observed_on,
+       r.article_id,
+       ar.source,
+       ar.title AS article_title{columns}
+FROM person_roles r
+JOIN people p ON p.id = r.person_id
+{join} articles ar ON ar.id = r.article_id
+LEFT JOIN countries c ON c.code = r.country_code
+"""
+ROLE_HISTORY = _ROLE_HISTORY.format(
+    curated=", or given by a curation decision (no article)",
+    columns=",\n       r.how,\n       r.decision_id",
+    join="LEFT JOIN",
+)
+OLD_ROLE_HISTORY = _ROLE_HISTORY.format(curated="", columns="", join="JOIN")
+ROLE_HISTORY_COMMENTS = {
+    "observed_on": "Publication date of the article that shows the role, or the decision's "
+    "--since date.",
+    "source": "The evidence article's source name; null for a curated role.",
+    "how": "How the role's country was found; curation for a decision's.",
+    "decision_id": "The decision that gave the role; null when extracted.",
+}
 # Which evidence columns each table gains.
 EVIDENCE = {
     "country_mentions": None,
@@ -109,6 +141,7 @@ def upgrade() -> None:
             op.add_column(table, sa.Column("how", sa.String(length=20), comment=how))
         op.add_column(table, sa.Column("confidence", sa.Float(), comment=CONFIDENCE))
 
+    op.execute("DROP VIEW IF EXISTS person_role_history")
     with op.batch_alter_table("person_roles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("how", sa.String(length=20), comment=ROLE_HOW))
         batch_op.add_column(sa.Column("confidence", sa.Float(), comment=CONFIDENCE))
@@ -143,11 +176,15 @@ def upgrade() -> None:
             ["id"],
             ondelete="CASCADE",
         )
+    op.execute(ROLE_HISTORY)
+    if op.get_bind().dialect.name == "postgresql":
+        _comment_view()
 
 
 def downgrade() -> None:
     # Roles that decisions gave have no article: they cannot stay once it is required.
     op.execute("DELETE FROM person_roles WHERE article_id IS NULL")
+    op.execute("DROP VIEW IF EXISTS person_role_history")
     with op.batch_alter_table("person_roles", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_person_roles_decision_id_decisions"), type_="foreignkey"
@@ -171,6 +208,9 @@ def downgrade() -> None:
         batch_op.drop_column("decision_id")
         batch_op.drop_column("confidence")
         batch_op.drop_column("how")
+    op.execute(OLD_ROLE_HISTORY)
+    if op.get_bind().dialect.name == "postgresql":
+        _comment_view(old=True)
 
     for table, how in EVIDENCE.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
@@ -180,3 +220,20 @@ def downgrade() -> None:
 
     op.drop_index(op.f("ix_decisions_action"), table_name="decisions")
     op.drop_table("decisions")
+
+
+def _comment_view(*, old: bool = False) -> None:
+    """PostgreSQL keeps comments on a view's columns: give the new view its own."""
+    op.execute(
+        "COMMENT ON VIEW person_role_history IS "
+        "'Roles people held over time: one row per role and evidence article.'"
+    )
+    comments = {
+        "observed_on": "Publication date of the article that shows the role.",
+        "source": "The evidence article''s source name.",
+    }
+    if not old:
+        comments = {k: v.replace("'", "''") for k, v in ROLE_HISTORY_COMMENTS.items()}
+    for column, comment in comments.items():
+        # This module's constants: DDL cannot bind them.
+        op.execute(f"COMMENT ON COLUMN person_role_history.{column} IS '{comment}'")

@@ -1,0 +1,784 @@
+"""Curation: analysts' corrections, kept as decisions that outlive re-extraction.
+
+A decision names its target by stable identity (a person's folded name, an
+agreement's key, an article's content hash with offsets), never by a row id a
+re-extraction could change. It is applied when made, and applied again after
+every load batch and re-extraction batch, in the order decisions were made, so
+a correction is never lost and never made twice. Applying is idempotent: a
+decision whose work is done finds nothing to do. A decision whose target is
+gone says so in its ``outcome``; ``corpus-db decisions`` lists it.
+
+Undoing one marks it undone, drops what it shaped (its person or agreement),
+extracts the articles involved again and reapplies the decisions that still
+hold: the state is what extraction and the other decisions give.
+
+Functions take the caller's session and never commit. Must not import cli.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import IO, Any
+
+from sqlalchemy import Table, delete, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from corpus_db.errors import CorpusError, InputError, InvalidQuery, NotFound
+from corpus_db.extract.facts import AGREEMENT_STATUSES
+from corpus_db.keys import fold_key
+from corpus_db.models import (
+    Agreement,
+    AgreementMention,
+    Article,
+    CountryMention,
+    Decision,
+    Person,
+    PersonAlias,
+    PersonMention,
+    PersonRole,
+    Place,
+    PlaceMention,
+    agreement_signatories,
+)
+from corpus_db.records import Record
+
+ACTIONS = (
+    "merge-person",
+    "split-person",
+    "alias-person",
+    "set-person",
+    "reject-agreement",
+    "reject-mention",
+    "set-agreement",
+)
+MENTION_KINDS: dict[str, Any] = {
+    "country": CountryMention,
+    "person": PersonMention,
+    "place": PlaceMention,
+    "agreement": AgreementMention,
+}
+APPLIED = "applied"
+# The fields of a decision that travel between databases (export, import).
+PORTABLE = ("action", "target", "value", "made_by", "made_at", "note", "undone_at", "undone_by")
+# A PostgreSQL advisory lock (first key "cdb", as store.py's) that loaders applying
+# decisions at once take in turn: two of them moving one person's rows would collide.
+_LOCK = (0x636462, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord(Record):
+    """One curation decision as ``corpus-db decisions`` lists it."""
+
+    id: int
+    action: str
+    target: str  # what it applies to, in words
+    value: dict[str, Any]
+    made_by: str
+    made_at: datetime
+    note: str | None
+    outcome: str
+    undone_at: datetime | None
+    undone_by: str | None
+
+
+def current_user(by: str | None = None) -> str:
+    """Who makes a decision: ``by``, else CORPUS_DB_USER, else the login name."""
+    if by:
+        return by
+    try:
+        return os.environ.get("CORPUS_DB_USER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# Making decisions: each finds its target by what the user typed, records it by
+# stable identity, and applies it at once. A target that cannot be found now is
+# refused, not recorded.
+
+
+def merge_people(session: Session, keep: Any, other: Any, **made: Any) -> Decision:
+    """``other`` is ``keep``: its mentions, roles, aliases and signatures move; its name
+    becomes an alias of ``keep``."""
+    kept, merged = _find_person(session, keep), _find_person(session, other)
+    if kept.id == merged.id:
+        raise InvalidQuery(f"{kept.name!r} and {other!r} are already one person")
+    target = {"person": kept.name_key, "other": merged.name_key}
+    return _make(session, "merge-person", target, {"name": kept.name, "other": merged.name}, made)
+
+
+def split_person(session: Session, name: Any, form: str, **made: Any) -> Decision:
+    """Mentions written as ``form`` are someone else: they move to a person of that name."""
+    person, key = _find_person(session, name), fold_key(form)
+    if key == person.name_key:
+        raise InvalidQuery(f"{form!r} is {person.name}'s full name: split off another form")
+    target = {"person": person.name_key, "form": key}
+    return _make(session, "split-person", target, {"name": person.name, "form": form}, made)
+
+
+def alias_person(session: Session, name: Any, alias: str, **made: Any) -> Decision:
+    """``alias`` is another name of the person; a person stored under it joins them."""
+    person = _find_person(session, name)
+    if not fold_key(alias):
+        raise InvalidQuery(f"{alias!r} is not a name")
+    target = {"person": person.name_key}
+    return _make(session, "alias-person", target, {"name": person.name, "alias": alias}, made)
+
+
+def set_person(
+    session: Session,
+    name: Any,
+    *,
+    country: str | None = None,
+    role: str | None = None,
+    since: date | None = None,
+    **made: Any,
+) -> Decision:
+    """The person serves ``country`` and/or holds ``role`` (from ``since``)."""
+    from corpus_db.queries import resolve_country
+
+    if country is None and role is None:
+        raise InvalidQuery("say what to set: a country, a role, or both")
+    if since is not None and role is None:
+        raise InvalidQuery("--since dates a role: give the role too")
+    person = _find_person(session, name)
+    value: dict[str, Any] = {"name": person.name}
+    if country is not None:
+        value["country"] = resolve_country(session, country)
+    if role is not None:
+        value["role"] = role.strip()
+        value["since"] = since.isoformat() if since else None
+    return _make(session, "set-person", {"person": person.name_key}, value, made)
+
+
+def reject_agreement(session: Session, ident: Any, **made: Any) -> Decision:
+    """The agreement is a false extraction: it is removed, and stays removed."""
+    found = _find_agreement(session, ident)
+    return _make(session, "reject-agreement", _agreement_target(found), {}, made)
+
+
+def set_agreement(
+    session: Session,
+    ident: Any,
+    *,
+    title: str | None = None,
+    status: str | None = None,
+    signed_on: date | None = None,
+    place: str | None = None,
+    **made: Any,
+) -> Decision:
+    """Correct an agreement's title, status, date of signing or place."""
+    found = _find_agreement(session, ident)
+    if status is not None and status not in AGREEMENT_STATUSES:
+        raise InvalidQuery(f"unknown status {status!r}: one of {', '.join(AGREEMENT_STATUSES)}")
+    fields = {"title": title, "status": status, "signed_on": signed_on, "place": place}
+    value = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items() if v}
+    if not value:
+        raise InvalidQuery("say what to set: --title, --status, --signed-on or --place")
+    return _make(session, "set-agreement", _agreement_target(found), value, made)
+
+
+def reject_mention(session: Session, ref: str, **made: Any) -> Decision:
+    """One mention (``person:17``, as ``show`` prints it) is a false extraction."""
+    kind, _, number = ref.partition(":")
+    table = MENTION_KINDS.get(kind)
+    if table is None or not number.isdigit():
+        raise InvalidQuery(
+            f"cannot read the mention {ref!r}: give it as `show article` prints it, "
+            f"KIND:ID with KIND one of {', '.join(MENTION_KINDS)} (e.g. person:17)"
+        )
+    row = session.get(table, int(number))
+    if row is None:
+        raise NotFound(f"no {kind} mention {number}: `corpus-db show article ID` lists them")
+    content_hash = session.scalar(select(Article.content_hash).where(Article.id == row.article_id))
+    target = {
+        "kind": kind,
+        "article": content_hash,
+        "start": row.start_char,
+        "end": row.end_char,
+        "text": row.text,
+    }
+    return _make(session, "reject-mention", target, {}, made)
+
+
+def _make(
+    session: Session, action: str, target: dict[str, Any], value: dict[str, Any], made: Any
+) -> Decision:
+    decision = Decision(
+        action=action,
+        target=target,
+        value=value,
+        made_by=current_user(made.get("by")),
+        made_at=made.get("at") or _now(),
+        note=made.get("note"),
+        outcome=APPLIED,
+        articles=[],
+    )
+    session.add(decision)
+    session.flush()
+    _apply(session, decision)
+    if decision.outcome != APPLIED:
+        raise NotFound(decision.outcome)
+    return decision
+
+
+# Applying
+
+
+def reapply(session: Session) -> list[Decision]:
+    """Apply every decision that holds, oldest first; return those whose target is gone."""
+    decisions = session.scalars(
+        select(Decision).where(Decision.undone_at.is_(None)).order_by(Decision.id)
+    ).all()
+    if not decisions:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(*_LOCK)))
+    for decision in decisions:
+        _apply(session, decision)
+    return [d for d in decisions if d.outcome != APPLIED]
+
+
+def _apply(session: Session, decision: Decision) -> None:
+    outcome, touched = _APPLY[decision.action](session, decision)
+    if decision.outcome != outcome:
+        decision.outcome = outcome
+    if touched and not set(touched) <= set(decision.articles):
+        decision.articles = sorted(set(decision.articles) | set(touched))
+    session.flush()
+
+
+Applied = tuple[str, list[str]]  # outcome, content hashes of articles whose facts it removed
+
+
+def _apply_merge(session: Session, decision: Decision) -> Applied:
+    """merge-person and alias-person: fold the other name's person in; keep the alias."""
+    target, value = decision.target, decision.value
+    person = _person(session, target["person"])
+    if person is None:
+        return f"no person {value['name']!r} any more", []
+    other_name = value.get("other") or value["alias"]
+    other_key = target.get("other") or fold_key(other_name)
+    other = session.scalar(select(Person).where(Person.name_key == other_key))
+    if other is not None and other.id != person.id:
+        _absorb(session, person, other)
+    _ensure_alias(session, person.id, other_name)
+    return APPLIED, []
+
+
+def _apply_split(session: Session, decision: Decision) -> Applied:
+    target, value = decision.target, decision.value
+    person = _person(session, target["person"])
+    if person is None:
+        return f"no person {value['name']!r} any more", []
+    form_key = target["form"]
+    moving = [
+        row
+        for row in session.execute(
+            select(PersonMention.id, PersonMention.text, PersonMention.article_id).where(
+                PersonMention.person_id == person.id
+            )
+        )
+        if fold_key(row.text) == form_key
+    ]
+    session.execute(
+        delete(PersonAlias).where(
+            PersonAlias.person_id == person.id, PersonAlias.alias_key == form_key
+        )
+    )
+    if not moving:
+        return APPLIED, []
+    other = session.scalar(select(Person).where(Person.name_key == form_key))
+    if other is None:
+        other = Person(name=value["form"], name_key=form_key)
+        session.add(other)
+        session.flush()
+    session.execute(
+        update(PersonMention)
+        .where(PersonMention.id.in_([row.id for row in moving]))
+        .values(person_id=other.id)
+        .execution_options(synchronize_session=False)
+    )
+    # A role from an article that now names only the other person is theirs.
+    left = exists().where(
+        PersonMention.person_id == person.id, PersonMention.article_id == PersonRole.article_id
+    )
+    session.execute(
+        update(PersonRole)
+        .where(
+            PersonRole.person_id == person.id,
+            PersonRole.article_id.in_({row.article_id for row in moving}),
+            ~left,
+        )
+        .values(person_id=other.id)
+        .execution_options(synchronize_session=False)
+    )
+    _ensure_alias(session, other.id, value["form"])
+    return APPLIED, []
+
+
+def _apply_set_person(session: Session, decision: Decision) -> Applied:
+    value = decision.value
+    person = _person(session, decision.target["person"])
+    if person is None:
+        return f"no person {value['name']!r} any more", []
+    if value.get("country"):
+        person.country_code = value["country"]
+    if value.get("role"):
+        observed = date.fromisoformat(value["since"]) if value.get("since") else None
+        row = session.scalar(select(PersonRole).where(PersonRole.decision_id == decision.id))
+        if row is None:
+            row = PersonRole(decision_id=decision.id, how="curation", article_id=None)
+            session.add(row)
+        row.person_id = person.id
+        row.role = value["role"]
+        row.country_code = value.get("country") or person.country_code
+        row.observed_on = observed or decision.made_at.date()
+    return APPLIED, []
+
+
+def _apply_reject_agreement(session: Session, decision: Decision) -> Applied:
+    found = _agreement(session, decision.target)
+    if found is None:
+        return APPLIED, []  # removed already: what it asks holds
+    touched = _hashes(
+        session, select(AgreementMention.article_id).where(AgreementMention.agreement_id == found)
+    )
+    session.execute(delete(Agreement).where(Agreement.id == found))
+    return APPLIED, touched
+
+
+def _apply_set_agreement(session: Session, decision: Decision) -> Applied:
+    found = _agreement(session, decision.target)
+    if found is None:
+        return f"no agreement {decision.target['title']!r} any more", []
+    fields = dict(decision.value)
+    if "signed_on" in fields:
+        fields["signed_on"] = date.fromisoformat(fields["signed_on"])
+    session.execute(update(Agreement).where(Agreement.id == found).values(**fields))
+    return APPLIED, []
+
+
+def _apply_reject_mention(session: Session, decision: Decision) -> Applied:
+    target = decision.target
+    article_id = session.scalar(select(Article.id).where(Article.content_hash == target["article"]))
+    if article_id is None:
+        return "its article is not in this database", []
+    table = MENTION_KINDS[target["kind"]]
+    owner = _OWNERS.get(target["kind"])
+    where = (
+        table.article_id == article_id,
+        table.start_char == target["start"],
+        table.end_char == target["end"],
+    )
+    entity = session.scalar(select(getattr(table, owner[0])).where(*where)) if owner else None
+    gone = session.execute(delete(table).where(*where)).rowcount
+    if gone and owner and entity is not None:
+        drop_unmentioned(session, **{owner[1]: {entity}})
+    return APPLIED, [target["article"]] if gone else []
+
+
+# A mention's entity column, and the kind drop_unmentioned calls it by.
+_OWNERS = {
+    "person": ("person_id", "people"),
+    "place": ("place_id", "places"),
+    "agreement": ("agreement_id", "agreements"),
+}
+
+_APPLY: dict[str, Callable[[Session, Decision], Applied]] = {
+    "merge-person": _apply_merge,
+    "alias-person": _apply_merge,
+    "split-person": _apply_split,
+    "set-person": _apply_set_person,
+    "reject-agreement": _apply_reject_agreement,
+    "set-agreement": _apply_set_agreement,
+    "reject-mention": _apply_reject_mention,
+}
+
+
+def _absorb(session: Session, person: Person, other: Person) -> None:
+    """Move everything of ``other`` to ``person`` and delete ``other``."""
+    roles = session.execute(
+        select(PersonRole.id, PersonRole.article_id, PersonRole.role).where(
+            PersonRole.person_id == other.id
+        )
+    ).all()
+    held = {
+        (row.article_id, row.role)
+        for row in session.execute(
+            select(PersonRole.article_id, PersonRole.role).where(PersonRole.person_id == person.id)
+        )
+    }
+    repeats = [row.id for row in roles if (row.article_id, row.role) in held and row.article_id]
+    session.execute(delete(PersonRole).where(PersonRole.id.in_(repeats)))
+    for table in (PersonMention, PersonRole):
+        session.execute(
+            update(table)
+            .where(table.person_id == other.id)
+            .values(person_id=person.id)
+            .execution_options(synchronize_session=False)
+        )
+    aliases = session.execute(
+        select(PersonAlias.alias, PersonAlias.alias_key).where(PersonAlias.person_id == other.id)
+    )
+    _insert_new(
+        session,
+        PersonAlias.__table__,
+        [{"person_id": person.id, "alias": a.alias, "alias_key": a.alias_key} for a in aliases],
+    )
+    signed = session.scalars(
+        select(agreement_signatories.c.agreement_id).where(
+            agreement_signatories.c.person_id == other.id
+        )
+    )
+    _insert_new(
+        session,
+        agreement_signatories,
+        [{"agreement_id": agreement_id, "person_id": person.id} for agreement_id in signed],
+    )
+    if person.country_code is None:
+        person.country_code = other.country_code
+    session.delete(other)
+    session.flush()
+
+
+def _ensure_alias(session: Session, person_id: int, alias: str) -> None:
+    row = {"person_id": person_id, "alias": alias, "alias_key": fold_key(alias)}
+    _insert_new(session, PersonAlias.__table__, [row])
+
+
+def _insert_new(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows a unique key does not hold already."""
+    if rows:
+        dialect = session.get_bind().dialect.name
+        insert = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+        session.execute(insert.on_conflict_do_nothing(), rows)
+
+
+# Finding targets
+
+
+def _find_person(session: Session, name: Any) -> Person:
+    from corpus_db.profiles import find_person
+
+    return find_person(session, name)
+
+
+def _find_agreement(session: Session, ident: Any) -> Agreement:
+    wanted = str(ident).strip()
+    found = session.get(Agreement, int(wanted)) if wanted.isdigit() else None
+    if found is None:
+        raise NotFound(f"no agreement with id {wanted!r}: list them with `corpus-db agreements`")
+    return found
+
+
+def _person(session: Session, key: str) -> Person | None:
+    """The person a folded name stands for: theirs, or the one person with it as an alias."""
+    found = session.scalar(select(Person).where(Person.name_key == key))
+    if found is not None:
+        return found
+    owners = session.scalars(
+        select(PersonAlias.person_id).where(PersonAlias.alias_key == key).distinct().limit(2)
+    ).all()
+    return session.get(Person, owners[0]) if len(owners) == 1 else None
+
+
+def _agreement_target(agreement: Agreement) -> dict[str, Any]:
+    """Its key (title, parties, date), its document (no date) and, to show, its title."""
+    return {
+        "agreement": agreement.agreement_key,
+        "document": agreement.document_key,
+        "title": agreement.title,
+    }
+
+
+def _agreement(session: Session, target: dict[str, Any]) -> int | None:
+    """The agreement's id by its key; one dated since, by its document, if only one has it."""
+    found = session.scalar(
+        select(Agreement.id).where(Agreement.agreement_key == target["agreement"])
+    )
+    if found is not None:
+        return found
+    ids = session.scalars(
+        select(Agreement.id).where(Agreement.document_key == target["document"]).limit(2)
+    ).all()
+    return ids[0] if len(ids) == 1 else None
+
+
+def _hashes(session: Session, article_ids: Any) -> list[str]:
+    return list(session.scalars(select(Article.content_hash).where(Article.id.in_(article_ids))))
+
+
+# What decisions keep
+
+
+def kept(session: Session) -> tuple[set[str], set[str]]:
+    """Folded names and agreement keys that decisions that hold are about."""
+    people: set[str] = set()
+    agreements: set[str] = set()
+    for action, target in session.execute(
+        select(Decision.action, Decision.target).where(Decision.undone_at.is_(None))
+    ):
+        if action.endswith("-person"):
+            people |= {target[k] for k in ("person", "other", "form") if k in target}
+        elif action == "set-agreement":
+            agreements.add(target["agreement"])
+    return people, agreements
+
+
+def drop_unmentioned(
+    session: Session,
+    people: Iterable[int] = (),
+    agreements: Iterable[int] = (),
+    places: Iterable[int] = (),
+) -> dict[str, int]:
+    """Remove these people, agreements and places if nothing mentions them any more,
+    unless a decision keeps them; return how many of each went."""
+    keep_people, keep_agreements = kept(session)
+    gone_agreements = session.scalars(
+        delete(Agreement)
+        .where(
+            Agreement.id.in_(set(agreements)),
+            ~exists().where(AgreementMention.agreement_id == Agreement.id),
+            Agreement.agreement_key.not_in(keep_agreements),
+        )
+        .returning(Agreement.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    gone_people = session.scalars(
+        delete(Person)
+        .where(
+            Person.id.in_(set(people)),
+            ~exists().where(PersonMention.person_id == Person.id),
+            ~exists().where(PersonRole.person_id == Person.id),
+            ~exists().where(agreement_signatories.c.person_id == Person.id),
+            Person.name_key.not_in(keep_people),
+        )
+        .returning(Person.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    gone_places = session.scalars(
+        delete(Place)
+        .where(Place.id.in_(set(places)), ~exists().where(PlaceMention.place_id == Place.id))
+        .returning(Place.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return {
+        "people": len(gone_people),
+        "agreements": len(gone_agreements),
+        "places": len(gone_places),
+    }
+
+
+# Undo
+
+
+@dataclass
+class Undoing:
+    """A decision being undone: the articles to extract again, and what to drop first."""
+
+    decision: Decision
+    articles: list[int]
+    people: set[int]
+    agreements: set[int]
+
+    def drop(self, session: Session) -> None:
+        """Remove what the decision shaped, for extraction to build it again."""
+        session.execute(delete(PersonRole).where(PersonRole.decision_id == self.decision.id))
+        session.execute(delete(Person).where(Person.id.in_(self.people)))
+        session.execute(delete(Agreement).where(Agreement.id.in_(self.agreements)))
+        session.flush()
+        session.expire_all()
+
+
+def undo(session: Session, decision_id: int, by: str | None) -> Undoing:
+    """Mark a decision undone; say which articles to extract again and what to drop.
+
+    The caller drops, extracts those articles again, then calls :func:`reapply`.
+    """
+    decision = session.get(Decision, decision_id)
+    if decision is None:
+        raise NotFound(f"no decision {decision_id}: `corpus-db decisions` lists them")
+    if decision.undone_at is not None:
+        raise CorpusError(f"decision {decision_id} was undone already, on {decision.undone_at}")
+    decision.undone_at, decision.undone_by = _now(), current_user(by)
+    target = decision.target
+    articles = set(
+        session.scalars(select(Article.id).where(Article.content_hash.in_(decision.articles)))
+    )
+    people: set[int] = set()
+    agreements: set[int] = set()
+    if decision.action.endswith("-person"):
+        keys = {target[k] for k in ("person", "other", "form") if k in target}
+        if alias := decision.value.get("alias"):
+            keys.add(fold_key(alias))
+        people = set(session.scalars(select(Person.id).where(Person.name_key.in_(keys))))
+        if (owner := _person(session, target["person"])) is not None:
+            people.add(owner.id)
+        for table in (PersonMention, PersonRole):
+            found = select(table.article_id).where(table.person_id.in_(people))
+            articles |= set(session.scalars(found.where(table.article_id.is_not(None))))
+    elif decision.action == "set-agreement" and (found := _agreement(session, target)):
+        agreements = {found}
+        articles |= set(
+            session.scalars(
+                select(AgreementMention.article_id).where(AgreementMention.agreement_id == found)
+            )
+        )
+    return Undoing(decision, sorted(articles), people, agreements)
+
+
+# Listing, export and import
+
+
+def listing(session: Session, *, undone: bool = True) -> list[DecisionRecord]:
+    """Every decision, oldest first (``undone=False``: only those that hold)."""
+    query = select(Decision).order_by(Decision.id)
+    if not undone:
+        query = query.where(Decision.undone_at.is_(None))
+    return [record(d) for d in session.scalars(query)]
+
+
+def describe(decision: Decision) -> str:
+    """What a decision applies to, in words."""
+    target, value = decision.target, decision.value
+    if decision.action == "merge-person":
+        return f"{value['other']} -> {value['name']}"
+    if decision.action == "alias-person":
+        return f"{value['name']} (alias {value['alias']})"
+    if decision.action == "split-person":
+        return f"{value['form']!r} out of {value['name']}"
+    if decision.action == "set-person":
+        return value["name"]
+    if decision.action == "reject-mention":
+        where = f"at {target['start']}-{target['end']} of article {target['article'][:12]}"
+        return f"{target['kind']} {target['text']!r} {where}"
+    return str(target["title"])
+
+
+_SHOWN_IN_TARGET = ("name", "other", "alias", "form")
+
+
+def record(decision: Decision) -> DecisionRecord:
+    """A decision as plain data."""
+    value = {k: v for k, v in decision.value.items() if k not in _SHOWN_IN_TARGET}
+    return DecisionRecord(
+        decision.id,
+        decision.action,
+        describe(decision),
+        value,
+        decision.made_by,
+        decision.made_at,
+        decision.note,
+        decision.outcome,
+        decision.undone_at,
+        decision.undone_by,
+    )
+
+
+def export(session: Session) -> list[dict[str, Any]]:
+    """Every decision as plain data, to import into another database."""
+    return [
+        {
+            field: (value.isoformat() if isinstance(value, datetime) else value)
+            for field in PORTABLE
+            for value in [getattr(decision, field)]
+        }
+        for decision in session.scalars(select(Decision).order_by(Decision.id))
+    ]
+
+
+def read_decisions(source: str | os.PathLike[str] | IO[str]) -> list[dict[str, Any]]:
+    """Decisions as ``export decisions`` writes them: JSON lines (or one JSON array)."""
+    name = getattr(source, "name", str(source))
+    try:
+        if isinstance(source, str | os.PathLike):
+            with open(source, encoding="utf-8") as handle:
+                content = handle.read()
+        else:
+            content = source.read()
+    except OSError as error:
+        raise InputError(str(name), f"cannot be read: {error.strerror or error}") from error
+    if content.lstrip().startswith("["):
+        try:
+            rows = json.loads(content)
+        except json.JSONDecodeError as error:
+            raise InputError(str(name), f"is not JSON: {error.msg}", error.lineno) from error
+        return [_as_object(row, name, None) for row in rows]
+    decisions = []
+    for number, line in enumerate(content.splitlines(), 1):
+        if line.strip():
+            try:
+                decisions.append(_as_object(json.loads(line), name, number))
+            except json.JSONDecodeError as error:
+                raise InputError(str(name), f"is not JSON: {error.msg}", number) from error
+    return decisions
+
+
+def _as_object(row: Any, name: str, line: int | None) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise InputError(str(name), "holds a decision that is not a JSON object", line)
+    return row
+
+
+def import_(session: Session, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:
+    """Add exported decisions not held already (same action, target, value and time);
+    return how many were added and skipped. The caller then reapplies them."""
+    held = {
+        _identity(d.action, d.target, d.value, d.made_at) for d in session.scalars(select(Decision))
+    }
+    added = skipped = 0
+    for number, row in enumerate(rows, 1):
+        decision = _from_export(row, number)
+        identity = _identity(decision.action, decision.target, decision.value, decision.made_at)
+        if identity in held:
+            skipped += 1
+            continue
+        held.add(identity)
+        session.add(decision)
+        added += 1
+    session.flush()
+    return added, skipped
+
+
+def _identity(action: str, target: Any, value: Any, made_at: datetime) -> tuple[str, ...]:
+    stamp = made_at if made_at.tzinfo else made_at.replace(tzinfo=UTC)
+    return (
+        action,
+        json.dumps(target, sort_keys=True),
+        json.dumps(value, sort_keys=True),
+        stamp.astimezone(UTC).isoformat(),
+    )
+
+
+def _from_export(row: dict[str, Any], number: int) -> Decision:
+    try:
+        if row["action"] not in ACTIONS:
+            raise ValueError(f"unknown action {row['action']!r}")
+        if not isinstance(row["target"], dict) or not isinstance(row["value"], dict):
+            raise ValueError("target and value must be objects")
+        made_at = datetime.fromisoformat(row["made_at"])
+        undone_at = datetime.fromisoformat(row["undone_at"]) if row.get("undone_at") else None
+        return Decision(
+            action=row["action"],
+            target=row["target"],
+            value=row["value"],
+            made_by=str(row["made_by"]),
+            made_at=made_at,
+            note=row.get("note"),
+            outcome=APPLIED,
+            articles=[],
+            undone_at=undone_at,
+            undone_by=row.get("undone_by"),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidQuery(f"decision {number} cannot be imported: {error}") from error
