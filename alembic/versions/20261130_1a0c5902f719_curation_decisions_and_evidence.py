@@ -70,6 +70,10 @@ ROLE_HISTORY_COMMENTS = {
     "how": "How the role's country was found; curation for a decision's.",
     "decision_id": "The decision that gave the role; null when extracted.",
 }
+OLD_ROLE_HISTORY_COMMENTS = {
+    "observed_on": "Publication date of the article that shows the role.",
+    "source": "The evidence article's source name.",
+}
 # Which evidence columns each table gains.
 EVIDENCE = {
     "country_mentions": None,
@@ -224,16 +228,14 @@ def downgrade() -> None:
 
 def _comment_view(*, old: bool = False) -> None:
     """PostgreSQL keeps comments on a view's columns: give the new view its own."""
-    op.execute(
-        "COMMENT ON VIEW person_role_history IS "
-        "'Roles people held over time: one row per role and evidence article.'"
-    )
-    comments = {
-        "observed_on": "Publication date of the article that shows the role.",
-        "source": "The evidence article''s source name.",
-    }
-    if not old:
-        comments = {k: v.replace("'", "''") for k, v in ROLE_HISTORY_COMMENTS.items()}
+    view = "Roles people held over time: one row per role and evidence article."
+    op.execute(sa.text(_comment_on("VIEW", "person_role_history", view)))
+    comments = OLD_ROLE_HISTORY_COMMENTS if old else ROLE_HISTORY_COMMENTS
     for column, comment in comments.items():
-        # This module's constants: DDL cannot bind them.
-        op.execute(f"COMMENT ON COLUMN person_role_history.{column} IS '{comment}'")
+        name = f"person_role_history.{column}"
+        # Identifiers and comments are this module's constants: DDL cannot bind them.
+        op.execute(sa.text(_comment_on("COLUMN", name, comment)))
+
+
+def _comment_on(kind: str, name: str, comment: str) -> str:
+    return f"COMMENT ON {kind} {name} IS " + "'" + comment.replace("'", "''") + "'"
