@@ -62,6 +62,9 @@ class PersonFact:
     country: str | None  # ISO alpha-2 of the country they serve, if the text says
     role: str | None  # e.g. "President", "Foreign Minister"
     mentions: tuple[Span, ...]
+    # Which rule gave ``country``: "title", "beside", "alignment", "side", "reference",
+    # "employer", "counterpart", "sentence" or "dateline"; None when there is no country.
+    country_how: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

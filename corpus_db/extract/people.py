@@ -300,6 +300,8 @@ class _Person:
     # The reference table knows them as an official of an international body: no
     # country is to be guessed for them (the text may still give one).
     stateless: bool = False
+    # (country, how): which step of find_people gave ``country`` (see _credit).
+    found: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,21 +333,43 @@ def find_people(
     if not people:
         return []
     _find_forms(text, people)
+    _credit(people, "title")
     _country_beside(text, people, by_end, by_start)
+    _credit(people, "beside")
     _align(sentences, mentions, people)
+    _credit(people, "alignment")
     # The table knows an office-holder better than a sentence that merely names one country.
     _sides(text, sentences, mentions, people)
+    _credit(people, "side")
     people = _from_reference(people)
+    _credit(people, "reference")
     _employer(text, mentions, people)
+    _credit(people, "employer")
     _other_side(text, mentions, people)
+    _credit(people, "counterpart")
     # "a former Slovenian diplomat", "a Chilean-born economist": no country of theirs now
     current = [m for m in mentions if _is_current(text, m) and not _is_a_side(text, m)]
     _sole_country(sentences, current, people)
+    _credit(people, "sentence")
     _company_country(sentences, current, people)
+    _credit(people, "employer")
     _host_country(host, people)
+    _credit(people, "dateline")
     _bare_titles(titled, people)
     ordered = sorted(people, key=lambda p: min(p.mentions) if p.mentions else p.first)
     return [_fact(p) for p in ordered if p.mentions]
+
+
+def _credit(people: list[_Person], how: str) -> None:
+    """Credit the step just run (``how``) with each country it set or changed.
+
+    Kept beside the rules rather than in them, so that no rule has to know.
+    """
+    for p in people:
+        if p.country is None:
+            p.found = None
+        elif p.found is None or p.found[0] != p.country:
+            p.found = (p.country, how)
 
 
 def _titled(
@@ -1370,6 +1394,8 @@ def _contains(longer: str, shorter: str) -> bool:
 
 
 def _merge(into: _Person, other: _Person) -> None:
+    if into.country is None:
+        into.found = other.found  # the country, if any, is the other's, found as it was
     into.forms.setdefault(other.name, other.first)
     into.role = into.role or other.role
     into.country = into.country or other.country
@@ -1859,7 +1885,8 @@ def _fact(p: _Person) -> PersonFact:
         f for f, _ in sorted(p.forms.items(), key=lambda kv: kv[1]) if f != name and f in used
     )
     mentions = tuple(p.mentions[k] for k in sorted(p.mentions))
-    return PersonFact(name, aliases, p.country, p.role, mentions)
+    how = p.found[1] if p.found and p.found[0] == p.country else None
+    return PersonFact(name, aliases, p.country, p.role, mentions, how)
 
 
 def _used(p: _Person) -> set[str]:

@@ -669,3 +669,31 @@ def test_destinations_and_chief_ministers():
     )
     assert found["Khalifa Haftar"].country != "GR"
     assert found["Sohail Afridi"].country == "PK"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "how"),
+    [
+        ("Vietnamese Prime Minister Tran Duc Minh arrived in Hanoi.", "Tran Duc Minh", "title"),
+        (
+            "SANTIAGO, July 8 (Reuters) - Finance Minister Camila Rojas said inflation would "
+            "ease. Rojas spoke after a cabinet meeting.",
+            "Camila Rojas",
+            "dateline",
+        ),
+        (
+            "Ilham Aliyev inaugurated a bridge on Saturday. Aliyev said more would follow.",
+            "Ilham Aliyev",
+            "reference",
+        ),
+        (
+            "Chief Executive Marta Olsen said the company would hire 200 engineers.",
+            "Marta Olsen",
+            None,
+        ),
+    ],
+)
+def test_each_country_says_which_rule_found_it(text: str, name: str, how: str | None):
+    person = people(text)[name]
+    assert person.country_how == how
+    assert (person.country is None) == (how is None)
