@@ -2,9 +2,10 @@
 
 Takes plain dicts (a record's ``to_dict()``), never ORM objects. Listings become
 one row per record; a profile (``show``, ``stats``) becomes its fields, then one
-table per list of records in it. Tables fit ``width`` when given (a terminal's
-width): the widest columns give way first, truncated in listings, wrapped in
-profiles.
+table per list of records in it, then one table of the mentions those records hold
+(each with its ref, where it stands and how it was found). Tables fit ``width``
+when given (a terminal's width): the widest columns give way first, truncated in
+listings, wrapped in profiles.
 """
 
 from __future__ import annotations
@@ -76,9 +77,10 @@ def render_profile(profile: dict[str, Any], fmt: str, *, width: int | None = Non
         return json.dumps(profile, indent=2, ensure_ascii=False)
     # Tables fit a terminal; piped, they keep whole cells, like listings. Long texts wrap.
     table_width, width = width, width or PROFILE_WIDTH
-    fields, sections, texts = [], [], []
+    fields, sections, texts, mentions = [], [], [], []
     for key, value in profile.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [_take_mentions(row, mentions) for row in value]
             table = _table(value, None, table_width, wrap=True)
             sections.append(f"{key} ({len(value)})\n{table}")
         elif isinstance(value, dict):
@@ -88,6 +90,9 @@ def render_profile(profile: dict[str, Any], fmt: str, *, width: int | None = Non
             texts.append(f"{key}\n{_wrap(value, width)}")
         else:
             fields.append([key, "none" if value == [] else _cell(value)])
+    if mentions:
+        table = _table(mentions, _mention_fields(mentions), table_width, wrap=True)
+        sections.append(f"mentions ({len(mentions)})\n{table}")
     key_width = max((len(key) for key, _ in fields), default=0)
     head = tabulate(
         fields,
@@ -96,6 +101,38 @@ def render_profile(profile: dict[str, Any], fmt: str, *, width: int | None = Non
         maxcolwidths=[None, max(MIN_COLUMN, width - key_width - GAP)],
     )
     return "\n\n".join([head, *sections, *texts])
+
+
+_MENTION_FIELDS = ("ref", "at", "text", "how", "of")
+# What names the record a mention belongs to, in the mentions table: the first it has.
+_OWNER_FIELDS = ("name", "title", "source", "code", "id")
+
+
+def _take_mentions(row: dict[str, Any], taken: list[dict[str, Any]]) -> dict[str, Any]:
+    """The row with its mentions counted; each mention goes to ``taken``, saying whose it is."""
+    found = row.get("mentions")
+    if not (isinstance(found, list) and found and isinstance(found[0], dict)):
+        return row
+    owner = next(row[key] for key in _OWNER_FIELDS if key in row)
+    taken += [
+        {
+            "ref": m["ref"],
+            "at": f"{m['start_char']}-{m['end_char']}",
+            "text": m["text"],
+            "how": m["how"],
+            "of": owner,
+            "confidence": m["confidence"],
+        }
+        for m in found
+    ]
+    return {**row, "mentions": len(found)}
+
+
+def _mention_fields(mentions: list[dict[str, Any]]) -> tuple[str, ...]:
+    # No current method gives a confidence: a column of blanks would only be noise.
+    if any(m["confidence"] is not None for m in mentions):
+        return (*_MENTION_FIELDS, "confidence")
+    return _MENTION_FIELDS
 
 
 def _cell(value: Any, limit: int | None = None) -> str:

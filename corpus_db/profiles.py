@@ -50,8 +50,20 @@ from corpus_db.records import (
 )
 
 
-def _mention(row: Any) -> MentionRecord:
-    return MentionRecord(row.start_char, row.end_char, row.text)
+def _mention(kind: str, row: Any, how: str | None = None) -> MentionRecord:
+    """A mention row as a record; ``how`` for a table that keeps none (places)."""
+    return MentionRecord(
+        f"{kind}:{row.id}",
+        row.start_char,
+        row.end_char,
+        row.text,
+        row.how if how is None else how,
+        row.confidence,
+    )
+
+
+def _mentions(kind: str, rows: list[Any], how: str | None = None) -> tuple[MentionRecord, ...]:
+    return tuple(_mention(kind, row, how) for row in rows)
 
 
 def sentence_around(body: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str:
@@ -165,13 +177,13 @@ def article(session: Session, ident: int | str) -> ArticleProfile:
             name=person.name,
             country=(role.country_code if role and role.country_code else person.country_code),
             role=role.role if role else None,
-            mentions=tuple(map(_mention, mentions)),
+            mentions=_mentions("person", mentions),
         )
 
     def agreement_entry(aid: int, mentions: list[Any]) -> ArticleAgreement:
         record = queries.agreement_record(agreement_rows[aid])
         return ArticleAgreement(
-            **_agreement_fields(record), mentions=tuple(map(_mention, mentions))
+            **_agreement_fields(record), mentions=_mentions("agreement", mentions)
         )
 
     return ArticleProfile(
@@ -183,7 +195,7 @@ def article(session: Session, ident: int | str) -> ArticleProfile:
         path=art.path,
         countries=tuple(countries),
         country_mentions=tuple(
-            ArticleCountry(code, names[code], tuple(map(_mention, mentions)))
+            ArticleCountry(code, names[code], _mentions("country", mentions))
             for code, mentions in countries.items()
         ),
         places=tuple(
@@ -191,7 +203,7 @@ def article(session: Session, ident: int | str) -> ArticleProfile:
                 place_rows[pid].name,
                 place_rows[pid].country_code,
                 place_rows[pid].kind,
-                tuple(map(_mention, mentions)),
+                _mentions("place", mentions, how="gazetteer"),  # places come only from it
             )
             for pid, mentions in places.items()
         ),
@@ -271,16 +283,51 @@ def person(session: Session, name: int | str) -> PersonProfile:
             )
         )
     )
+    hows = _role_hows(session, found.id)
     return PersonProfile(
         id=found.id,
         name=found.name,
         aliases=tuple(a.alias for a in found.aliases if a.alias != found.name),
         country=found.country_code,
+        country_how=_country_how(session, found),
         roles=tuple(
-            RoleSpan(r.role, r.country_code, r.first_seen, r.last_seen, r.articles) for r in roles
+            RoleSpan(
+                r.role,
+                r.country_code,
+                ", ".join(hows[r.role, r.country_code]) or None,
+                r.first_seen,
+                r.last_seen,
+                r.articles,
+            )
+            for r in roles
         ),
         articles=tuple(map(queries.article_record, articles)),
         agreements=tuple(map(queries.agreement_record, agreements)),
+    )
+
+
+def _role_hows(session: Session, person_id: int) -> dict[tuple[str, str | None], list[str]]:
+    """Each role and country of a person: the methods that gave it, earliest first."""
+    hows: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for row in session.execute(
+        select(PersonRole.role, PersonRole.country_code, PersonRole.how)
+        .where(PersonRole.person_id == person_id, PersonRole.how.is_not(None))
+        .group_by(PersonRole.role, PersonRole.country_code, PersonRole.how)
+        .order_by(func.min(PersonRole.observed_on), PersonRole.how)
+    ):
+        hows[row.role, row.country_code].append(row.how)
+    return hows
+
+
+def _country_how(session: Session, found: Person) -> str | None:
+    """How a person's country was found: the how of the earliest role giving it."""
+    if found.country_code is None:
+        return None
+    return session.scalar(
+        select(PersonRole.how)
+        .where(PersonRole.person_id == found.id, PersonRole.country_code == found.country_code)
+        .order_by(PersonRole.observed_on, PersonRole.id)
+        .limit(1)
     )
 
 
@@ -387,7 +434,7 @@ def agreement(session: Session, ident: int | str) -> AgreementProfile:
                 date=art.published,
                 source=art.source,
                 sentences=tuple(sentences_in[aid]),
-                mentions=tuple(map(_mention, mentions_in[aid])),
+                mentions=_mentions("agreement", mentions_in[aid]),
             )
             for aid, art in articles.items()
         ),

@@ -106,11 +106,15 @@ class AgreementRecord(Record):
 
 @dataclass(frozen=True, slots=True)
 class MentionRecord(Record):
-    """Where an article names something: ``body[start_char:end_char] == text``."""
+    """Where an article names something (``body[start_char:end_char] == text``) and how
+    it was found; ``ref`` ("person:17") names the mention for other commands."""
 
+    ref: str  # "<kind>:<row id>", kind one of country, place, person, agreement
     start_char: int
     end_char: int
     text: str
+    how: str | None  # the method that found it; None: unknown (stored before it was kept)
+    confidence: float | None  # None: the method gives none (no current one does)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +181,13 @@ class ArticleProfile(Record):
 
 @dataclass(frozen=True, slots=True)
 class RoleSpan(Record):
-    """A role a person held, for which country, and the first and last article dates showing it."""
+    """A role a person held, for which country, how that country was found (each method,
+    earliest first, e.g. "title, dateline"; "curation" for a decision's), and the first and
+    last dates showing it."""
 
     role: str
     country: str | None
+    how: str | None
     first_seen: date
     last_seen: date
     articles: int
@@ -188,12 +195,14 @@ class RoleSpan(Record):
 
 @dataclass(frozen=True, slots=True)
 class PersonProfile(Record):
-    """A person: names, country, roles over time, the articles naming them, what they signed."""
+    """A person: names, country and how it was found, roles over time, the articles naming
+    them, what they signed."""
 
     id: int
     name: str
     aliases: tuple[str, ...]
     country: str | None
+    country_how: str | None  # the how of the earliest role giving ``country``; None: unknown
     roles: tuple[RoleSpan, ...]
     articles: tuple[ArticleRecord, ...]
     agreements: tuple[AgreementRecord, ...]

@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from corpus_db.extract.facts import Extraction
+from corpus_db.extract.facts import AgreementFact, Extraction, PersonFact
 from corpus_db.keys import agreement_key, document_key, fold_key
 from corpus_db.models import (
     Agreement,
@@ -51,6 +51,7 @@ _LOCK_SPACE = 0x636462
 _STATUS_RANK = {"planned": 0, "negotiating": 1, "signed": 2}
 
 SpanRow = tuple[int, int, str]  # start, end, text
+HowSpanRow = tuple[int, int, str, str]  # start, end, text, how it was found
 Names = tuple[str, ...]
 
 
@@ -59,21 +60,23 @@ class Rows(NamedTuple):
 
     countries: list[tuple[str, int, int, str, str]]  # code, start, end, text, how
     places: list[tuple[str, str, str, str, int, int, str]]  # name, key, country, kind, span
-    # name, key, every form with its key, country, role, mentions
-    people: list[tuple[str, str, list[tuple[str, str]], str | None, str | None, list[SpanRow]]]
-    # title, kind, status, signed_on, place, parties, signatories, mentions
-    agreements: list[
-        tuple[
-            str, str, str, date | None, str | None, tuple[str, ...], tuple[str, ...], list[SpanRow]
-        ]
+    # name, key, every form with its key, country, role, mentions, how the country was found
+    people: list[
+        tuple[str, str, list[tuple[str, str]], str | None, str | None, list[HowSpanRow], str | None]
     ]
+    # title, kind, status, signed_on, place, parties, signatories, mentions
+    agreements: list[tuple[str, str, str, date | None, str | None, Names, Names, list[HowSpanRow]]]
 
 
 Report = tuple[RawArticle, Extraction | Rows]
 
 
 def flatten(facts: Extraction) -> Rows:
-    """The facts as plain tuples, names folded: all the store needs, cheap to pickle."""
+    """The facts as plain tuples, names folded: all the store needs, cheap to pickle.
+
+    Each person and agreement mention says how it names its entity (see
+    :func:`_person_spans`, :func:`_agreement_spans`).
+    """
     return Rows(
         [(m.code, m.span.start, m.span.end, m.span.text, m.how) for m in facts.countries],
         [
@@ -87,18 +90,42 @@ def flatten(facts: Extraction) -> Rows:
                 [(form, fold_key(form)) for form in sorted({p.name, *p.aliases})],
                 p.country,
                 p.role,
-                [(s.start, s.end, s.text) for s in p.mentions],
+                _person_spans(p),
+                p.country_how,
             )
             for p in facts.people
         ],
         [
             (
                 *(a.title, a.kind, a.status, a.signed_on, a.place, a.parties, a.signatories),
-                [(s.start, s.end, s.text) for s in a.mentions],
+                _agreement_spans(a),
             )
             for a in facts.agreements
         ],
     )
+
+
+def _person_spans(person: PersonFact) -> list[HowSpanRow]:
+    """Mentions of a person: by the full name, by another form of it, or by a bare title."""
+    key, aliases = fold_key(person.name), set(person.aliases)
+    return [
+        (
+            s.start,
+            s.end,
+            s.text,
+            "name" if fold_key(s.text) == key else "alias" if s.text in aliases else "title",
+        )
+        for s in person.mentions
+    ]
+
+
+def _agreement_spans(agreement: AgreementFact) -> list[HowSpanRow]:
+    """Mentions of an agreement: by its title, or by a reference ("the treaty")."""
+    title = fold_key(agreement.title)
+    return [
+        (s.start, s.end, s.text, "title" if title in fold_key(s.text) else "reference")
+        for s in agreement.mentions
+    ]
 
 
 # corpus_db's own tables, not the whole database (which may hold others').
@@ -371,19 +398,21 @@ class _Batch:
         named = [{name: real(pid) for name, pid in names.items()} for names in named]
         aliases, roles, mentions = [], [], []
         for (article_id, raw, facts), names in zip(stored, named, strict=True):
-            for name, _, forms, country, role, spans in facts.people:
+            for name, _, forms, country, role, spans, country_how in facts.people:
                 person_id = names[name]
                 aliases += [
                     {"person_id": person_id, "alias": form, "alias_key": key} for form, key in forms
                 ]
                 if role:
+                    code = self.code(country)
                     roles.append(
                         {
                             "person_id": person_id,
                             "role": role,
-                            "country_code": self.code(country),
+                            "country_code": code,
                             "article_id": article_id,
                             "observed_on": raw.published,
+                            "how": country_how if code else None,
                         }
                     )
                 mentions += [_mention(article_id, span, person_id=person_id) for span in spans]
@@ -681,6 +710,9 @@ def _plain_insert(dialect: str, table: Table, columns: tuple[str, ...]) -> str:
     return str(compiled)
 
 
-def _mention(article_id: int, span: SpanRow, **target: Any) -> dict[str, Any]:
-    start, end, text = span
-    return {"article_id": article_id, "start_char": start, "end_char": end, "text": text, **target}
+def _mention(article_id: int, span: SpanRow | HowSpanRow, **target: Any) -> dict[str, Any]:
+    """A mention row; a span that says how it was found gives its ``how`` too."""
+    row = {"article_id": article_id, "start_char": span[0], "end_char": span[1], "text": span[2]}
+    if len(span) == 4:
+        row["how"] = span[3]
+    return {**row, **target}

@@ -328,7 +328,14 @@ def test_records_outlive_the_corpus_and_turn_into_json(corpus_url: str) -> None:
         stats = corpus.stats()
     data = profile.to_dict()
     assert data["date"] == "2024-04-20"
-    assert data["people"][0]["mentions"][0].keys() == {"start_char", "end_char", "text"}
+    assert data["people"][0]["mentions"][0].keys() == {
+        "ref",
+        "start_char",
+        "end_char",
+        "text",
+        "how",
+        "confidence",
+    }
     assert listing[0].to_dict()["signed_on"] == "2024-04-19"
     json.dumps([data, stats.to_dict(), *(a.to_dict() for a in listing)])
 
