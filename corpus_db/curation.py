@@ -518,6 +518,20 @@ def _hashes(session: Session, article_ids: Any) -> list[str]:
     return list(session.scalars(select(Article.content_hash).where(Article.id.in_(article_ids))))
 
 
+def curated_country(session: Session, person: Person) -> str | None:
+    """The country the latest decision that holds gives this person, if one does."""
+    decisions = session.scalars(
+        select(Decision)
+        .where(Decision.action == "set-person", Decision.undone_at.is_(None))
+        .order_by(Decision.id.desc())
+    )
+    for decision in decisions:
+        country = decision.value.get("country")
+        if country and _person(session, decision.target["person"]) is person:
+            return str(country)
+    return None
+
+
 # What decisions keep
 
 

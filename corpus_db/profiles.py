@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from corpus_db import queries
+from corpus_db import curation, queries
 from corpus_db.errors import Ambiguous, NotFound
 from corpus_db.extract.text import sentence_index, split_sentences
 from corpus_db.keys import fold_key
@@ -320,9 +320,12 @@ def _role_hows(session: Session, person_id: int) -> dict[tuple[str, str | None],
 
 
 def _country_how(session: Session, found: Person) -> str | None:
-    """How a person's country was found: the how of the earliest role giving it."""
+    """How a person's country was found: curation when a decision set it, else the how
+    of the earliest role giving it."""
     if found.country_code is None:
         return None
+    if curation.curated_country(session, found) == found.country_code:
+        return "curation"
     return session.scalar(
         select(PersonRole.how)
         .where(PersonRole.person_id == found.id, PersonRole.country_code == found.country_code)

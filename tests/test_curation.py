@@ -56,6 +56,7 @@ def _assert_corrected(corpus: Corpus, articles: int) -> None:
     assert (country, count) == ("KZ", articles)
     assert "Kassym Tokayev" in aliases
     assert people["Bakhtiyor Saidov"][0] == "KZ"
+    assert corpus.person("Saidov").country_how == "curation"  # the evidence is the decision
     roles = {(r.role, r.country) for r in corpus.person("Saidov").roles}
     assert ("Special Envoy", "KZ") in roles
     assert [a.title for a in corpus.agreements()] == ["Treaty on Allied Relations"]
