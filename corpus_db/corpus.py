@@ -264,6 +264,7 @@ class Corpus:
         with self._read() as session, session.begin():
             if self.engine.dialect.name == "sqlite":
                 session.execute(sql_text("BEGIN IMMEDIATE"))
+            curation.lock(session)
             yield session
 
     def articles(

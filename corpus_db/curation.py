@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from sqlalchemy import Table, delete, exists, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from corpus_db.errors import CorpusError, InputError, InvalidQuery, NotFound
 from corpus_db.extract.facts import AGREEMENT_STATUSES
@@ -66,8 +66,9 @@ MENTION_KINDS: dict[str, Any] = {
 APPLIED = "applied"
 # The fields of a decision that travel between databases (export, import).
 PORTABLE = ("action", "target", "value", "made_by", "made_at", "note", "undone_at", "undone_by")
-# A PostgreSQL advisory lock (first key "cdb", as store.py's) that loaders applying
-# decisions at once take in turn: two of them moving one person's rows would collide.
+# A PostgreSQL advisory lock (first key "cdb", as store.py's) taken by every
+# transaction that writes while decisions exist: a merge deleting a person while
+# another loader adds mentions of them would lose those mentions or refuse them.
 _LOCK = (0x636462, 0)
 
 
@@ -234,6 +235,21 @@ def _make(
 # Applying
 
 
+def lock(session: Session) -> None:
+    """Take turns with other writers on PostgreSQL until the transaction ends (SQLite has
+    one writer at a time already). Taking it twice in one transaction is harmless."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(*_LOCK)))
+
+
+def take_turns(session: Session) -> bool:
+    """When some decision holds, :func:`lock` and return True (a writer's first step)."""
+    found = session.scalar(select(Decision.id).where(Decision.undone_at.is_(None)).limit(1))
+    if found is not None:
+        lock(session)
+    return found is not None
+
+
 def reapply(session: Session) -> list[Decision]:
     """Apply every decision that holds, oldest first; return those whose target is gone."""
     decisions = session.scalars(
@@ -241,8 +257,7 @@ def reapply(session: Session) -> list[Decision]:
     ).all()
     if not decisions:
         return []
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(*_LOCK)))
+    lock(session)
     for decision in decisions:
         _apply(session, decision)
     return [d for d in decisions if d.outcome != APPLIED]
@@ -312,6 +327,7 @@ def _apply_split(session: Session, decision: Decision) -> Applied:
     left = exists().where(
         PersonMention.person_id == person.id, PersonMention.article_id == PersonRole.article_id
     )
+    _drop_repeated_roles(session, other.id, person.id)
     session.execute(
         update(PersonRole)
         .where(
@@ -394,6 +410,8 @@ _OWNERS = {
     "agreement": ("agreement_id", "agreements"),
 }
 
+_held_role = aliased(PersonRole)
+
 _APPLY: dict[str, Callable[[Session, Decision], Applied]] = {
     "merge-person": _apply_merge,
     "alias-person": _apply_merge,
@@ -407,19 +425,7 @@ _APPLY: dict[str, Callable[[Session, Decision], Applied]] = {
 
 def _absorb(session: Session, person: Person, other: Person) -> None:
     """Move everything of ``other`` to ``person`` and delete ``other``."""
-    roles = session.execute(
-        select(PersonRole.id, PersonRole.article_id, PersonRole.role).where(
-            PersonRole.person_id == other.id
-        )
-    ).all()
-    held = {
-        (row.article_id, row.role)
-        for row in session.execute(
-            select(PersonRole.article_id, PersonRole.role).where(PersonRole.person_id == person.id)
-        )
-    }
-    repeats = [row.id for row in roles if (row.article_id, row.role) in held and row.article_id]
-    session.execute(delete(PersonRole).where(PersonRole.id.in_(repeats)))
+    _drop_repeated_roles(session, person.id, other.id)
     for table in (PersonMention, PersonRole):
         session.execute(
             update(table)
@@ -447,8 +453,20 @@ def _absorb(session: Session, person: Person, other: Person) -> None:
     )
     if person.country_code is None:
         person.country_code = other.country_code
-    session.delete(other)
     session.flush()
+    session.execute(delete(Person).where(Person.id == other.id))
+    session.expunge(other)
+
+
+def _drop_repeated_roles(session: Session, keep: int, moving: int) -> None:
+    """Delete ``moving``'s roles that ``keep`` holds from the same article already."""
+    held = exists().where(
+        PersonRole.person_id == keep,
+        PersonRole.article_id == _held_role.article_id,
+        PersonRole.role == _held_role.role,
+    )
+    repeats = select(_held_role.id).where(_held_role.person_id == moving, held)
+    session.execute(delete(PersonRole).where(PersonRole.id.in_(repeats)))
 
 
 def _ensure_alias(session: Session, person_id: int, alias: str) -> None:

@@ -343,8 +343,9 @@ class _Run:
         """Store reports in one transaction; a value the database refuses raises InputError."""
 
         def store(session: Session) -> list[int | None]:
+            curated = curation.take_turns(session)
             ids = store_articles(session, reports, self.country_codes, self.extractor_version)
-            if any(ids):
+            if curated and any(ids):
                 unapplied = curation.reapply(session)
                 self.summary.unapplied = [f"#{d.id} {d.action}: {d.outcome}" for d in unapplied]
             return ids

@@ -165,6 +165,7 @@ def _redo(
     compare: bool = True,
 ) -> None:
     """Extract these articles again and replace their facts; ``compare``: count the changes."""
+    curation.take_turns(session)  # before reading what these articles link to
     ids = [a.id for a in articles]
     before = _linked(session, ids) if compare else {}
     people, agreements, places = _entities_of(session, ids)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus_db import migrate
+from corpus_db import Corpus, migrate
 from corpus_db.cli import cli
 from corpus_db.db import make_engine
 
@@ -225,3 +225,23 @@ def test_one_document_reported_at_once_with_and_without_a_date_is_one_row(
         assert session.scalar(select(func.count()).select_from(Agreement)) == 1
     assert rows == [(date(2025, 3, 14),)]
     engine.dispose()
+
+
+def test_loaders_at_once_with_a_merge_holding_lose_no_mention(
+    postgres_url: str, shared_input: CleanLoad
+) -> None:
+    """Each batch moves Joao Lima's new mentions to Ana Ruiz and deletes his row again,
+    while the other loader may be adding mentions of him: they must take turns."""
+    first = sorted(shared_input.folder.iterdir())[0]
+    with Corpus(postgres_url) as corpus:
+        corpus.load(first, workers=1)
+        corpus.merge_people("Ana Ruiz", "Joao Lima")
+    outputs = run_loaders(2, postgres_url, shared_input)
+    for output in outputs:
+        assert "already present, 0 failed." in output
+    clean = shared_input.snapshot()
+    with Corpus(postgres_url) as corpus:
+        people = {p.name: p for p in corpus.people()}
+        assert "Joao Lima" not in people and "Joao Lima" in people["Ana Ruiz"].aliases
+        counted = corpus.sql("SELECT count(*) FROM person_mentions").rows[0][0]
+    assert counted == sum(clean["person_mentions"].values())
