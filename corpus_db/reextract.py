@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, text, update
+from sqlalchemy import Engine, delete, exists, select, text, update
 from sqlalchemy.orm import Session
 
 from corpus_db import curation
@@ -36,6 +36,8 @@ from corpus_db.models import (
     PersonRole,
     Place,
     PlaceMention,
+    agreement_parties,
+    agreement_signatories,
 )
 from corpus_db.readers import RawArticle
 from corpus_db.store import store_facts
@@ -169,6 +171,7 @@ def _redo(
     ids = [a.id for a in articles]
     before = _linked(session, ids) if compare else {}
     people, agreements, places = _entities_of(session, ids)
+    people |= _forget_links(session, agreements, ids)
     for table in (CountryMention, PlaceMention, PersonMention, PersonRole, AgreementMention):
         session.execute(
             delete(table)
@@ -198,6 +201,26 @@ def _redo(
     summary.articles += len(done)
     if compare:
         _compare(before, _linked(session, ids), ids, summary)
+
+
+def _forget_links(session: Session, agreements: set[int], ids: list[int]) -> set[int]:
+    """Remove the parties and signatories of agreements only these articles report: the
+    new extraction gives them again (those other articles report too keep theirs:
+    which article gave which is not stored). Return the signatories removed."""
+    elsewhere = exists().where(
+        AgreementMention.agreement_id == Agreement.id, AgreementMention.article_id.not_in(ids)
+    )
+    only_here = select(Agreement.id).where(Agreement.id.in_(agreements), ~elsewhere)
+    session.execute(
+        delete(agreement_parties).where(agreement_parties.c.agreement_id.in_(only_here))
+    )
+    signed = agreement_signatories.c
+    removed = session.scalars(
+        delete(agreement_signatories)
+        .where(signed.agreement_id.in_(only_here))
+        .returning(signed.person_id)
+    )
+    return set(removed)
 
 
 def _linked(session: Session, ids: list[int]) -> dict[str, set[tuple[int, str]]]:

@@ -225,7 +225,9 @@ def test_cli_curates_lists_undoes_and_moves_decisions(tmp_path: Path, db_url: st
     exported = run("export", "decisions")
     assert len(exported.splitlines()) == 4
     (tmp_path / "decisions.jsonl").write_text(exported)
-    assert "0 added, 4 already held" in run("import", "decisions", str(tmp_path / "decisions.jsonl"))
+    assert "0 added, 4 already held" in run(
+        "import", "decisions", str(tmp_path / "decisions.jsonl")
+    )
     run("split", "person", "Shavkat Mirziyoyev", "Mirziyoyev")
     assert "Mirziyoyev" in run("people", "--name", "Mirziyoyev")
 

@@ -91,3 +91,25 @@ def test_the_command_says_what_changed_and_refuses_unknown_articles(db_url: str)
     neither = runner.invoke(cli, ["reextract", "--db", db_url])
     assert neither.exit_code == 2
     assert "say which articles: --all, --outdated or --article ID" in neither.output
+
+
+def test_a_signatory_an_older_extractor_gave_is_gone_after_reextraction(db_url: str) -> None:
+    with Corpus(db_url) as corpus:
+        corpus.load(SEEDS)
+        with corpus.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO people (name, name_key) VALUES ('Bishkek Times', 'bishkek times')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO agreement_signatories (agreement_id, person_id) "
+                    "SELECT a.id, p.id FROM agreements a, people p "
+                    "WHERE p.name_key = 'bishkek times'"
+                )
+            )
+        assert "Bishkek Times" in corpus.agreements()[0].signatories
+        corpus.reextract(everything=True)
+        assert corpus.agreements()[0].signatories == ("Kassym-Jomart Tokayev", "Sadyr Japarov")
+        assert _count(corpus, select(func.count()).where(Person.name == "Bishkek Times")) == 0
