@@ -250,17 +250,46 @@ def take_turns(session: Session) -> bool:
     return found is not None
 
 
-def reapply(session: Session) -> list[Decision]:
-    """Apply every decision that holds, oldest first; return those whose target is gone."""
+def reapply(session: Session, keys: set[str] | None = None) -> list[Decision]:
+    """Apply every decision that holds, oldest first; return those whose target is gone.
+
+    ``keys``: only the decisions about these identities (what a load batch touched:
+    see ``store.report_keys``); the others have nothing new to do.
+    """
     decisions = session.scalars(
         select(Decision).where(Decision.undone_at.is_(None)).order_by(Decision.id)
     ).all()
+    if keys is not None:
+        decisions = [d for d in decisions if _keys(d) & keys]
     if not decisions:
         return []
     lock(session)
     for decision in decisions:
         _apply(session, decision)
     return [d for d in decisions if d.outcome != APPLIED]
+
+
+def unapplied(session: Session) -> list[str]:
+    """The decisions that hold but found no target at their last application."""
+    found = session.scalars(
+        select(Decision)
+        .where(Decision.undone_at.is_(None), Decision.outcome != APPLIED)
+        .order_by(Decision.id)
+    )
+    return [f"#{d.id} {d.action}: {d.outcome}" for d in found]
+
+
+def _keys(decision: Decision) -> set[str]:
+    """The identities a decision is about, as ``store.report_keys`` gives a batch's."""
+    target = decision.target
+    if decision.action == "reject-mention":
+        return {target["article"]}
+    if decision.action.endswith("-agreement"):
+        return {target["document"].rpartition("|")[0]}  # the folded title
+    keys = {target[k] for k in ("person", "other", "form") if k in target}
+    if alias := decision.value.get("alias"):
+        keys.add(fold_key(alias))
+    return keys
 
 
 def _apply(session: Session, decision: Decision) -> None:

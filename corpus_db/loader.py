@@ -54,6 +54,7 @@ from corpus_db.store import (
     planned_articles,
     present_hashes,
     refresh_statistics,
+    report_keys,
     store_articles,
 )
 from corpus_db.workers import FILES, Extractors, Pending, outcomes
@@ -157,6 +158,8 @@ def load(
                     run.finish(pending.popleft())
             while pending:
                 run.finish(pending.popleft())
+            if summary.loaded:
+                summary.unapplied = run.unapplied()
     except KeyboardInterrupt:
         raise LoadInterrupted(summary) from None
     except BrokenProcessPool as error:
@@ -339,6 +342,10 @@ class _Run:
         self.planned = max(counted, now)
         self.at_start = self.planned - self.summary.loaded
 
+    def unapplied(self) -> list[str]:
+        """The curation decisions that found no target (read once, after the last batch)."""
+        return self._transaction("", curation.unapplied, writes=False)
+
     def _store(self, reports: list[Report]) -> LoadSummary:
         """Store reports in one transaction; a value the database refuses raises InputError."""
 
@@ -346,8 +353,7 @@ class _Run:
             curated = curation.take_turns(session)
             ids = store_articles(session, reports, self.country_codes, self.extractor_version)
             if curated and any(ids):
-                unapplied = curation.reapply(session)
-                self.summary.unapplied = [f"#{d.id} {d.action}: {d.outcome}" for d in unapplied]
+                curation.reapply(session, report_keys(reports))
             return ids
 
         ids = self._transaction(reports[0][0].path, store)

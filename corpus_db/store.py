@@ -198,6 +198,20 @@ def store_facts(
     batch.facts(stored, batch.lock_documents([rows for _, _, rows in stored]))
 
 
+def report_keys(reports: Sequence[Report]) -> set[str]:
+    """The stable identities a batch may touch: content hashes, folded names and forms of
+    people, folded agreement titles (what curation decisions are keyed by)."""
+    keys: set[str] = set()
+    for raw, facts in reports:
+        rows = _flat(facts)
+        keys.add(raw.content_hash)
+        for _, key, forms, *_ in rows.people:
+            keys.add(key)
+            keys.update(form_key for _, form_key in forms)
+        keys.update(fold_key(agreement[0]) for agreement in rows.agreements)
+    return keys
+
+
 def _flat(facts: Extraction | Rows) -> Rows:
     return facts if isinstance(facts, Rows) else flatten(facts)
 
