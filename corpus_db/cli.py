@@ -386,7 +386,9 @@ def set_group() -> None:
 @click.argument("name")
 @click.option("--country", help="The country they serve: alpha-2, alpha-3 or name.")
 @click.option("--role", help="A role they hold, e.g. President.")
-@date_option("--since", "The role is held from this date (default: today).")
+@click.option(
+    "--since", metavar="YYYY-MM-DD", help="The role is held from this date (default: today)."
+)
 @decision_options
 @db_option
 @translate_errors
@@ -411,7 +413,7 @@ def set_person(
 @click.argument("ident", metavar="ID")
 @click.option("--title", help="The document's name.")
 @click.option("--status", type=click.Choice(AGREEMENT_STATUSES), help="Its status.")
-@date_option("--signed-on", "Its date of signing.")
+@click.option("--signed-on", metavar="YYYY-MM-DD", help="Its date of signing.")
 @click.option("--place", help="Where it was signed.")
 @decision_options
 @db_option
@@ -470,7 +472,7 @@ def reject_mention(ref: str, by: str | None, note: str | None, url: str | None) 
 def decisions(holding: bool, url: str | None, fmt: str, limit: int | None) -> None:
     """List the curation decisions, oldest first, with what their last application found."""
     with Corpus(url) as corpus:
-        found = corpus.decisions(undone=not holding)[:limit]
+        found = corpus.decisions(holding=holding)[:limit]
         emit(found, fmt, "decisions", fields=DecisionRecord.field_names())
 
 

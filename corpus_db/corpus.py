@@ -173,7 +173,7 @@ class Corpus:
     ) -> DecisionRecord:
         """The person serves ``country`` (alpha-2, alpha-3 or name) and/or holds ``role``
         from ``since``; the role is kept with no article, its evidence the decision."""
-        day = queries.parse_date(since, "since")
+        day = queries.parse_day(since, "since")
         return self._decide(
             curation.set_person, name, country=country, role=role, since=day, by=by, note=note
         )
@@ -202,7 +202,7 @@ class Corpus:
         note: str | None = None,
     ) -> DecisionRecord:
         """Correct an agreement's ``title``, ``status``, ``signed_on`` date or ``place``."""
-        day = queries.parse_date(signed_on, "signed_on")
+        day = queries.parse_day(signed_on, "signed_on")
         return self._decide(
             curation.set_agreement,
             ident,
@@ -214,11 +214,11 @@ class Corpus:
             note=note,
         )
 
-    def decisions(self, *, undone: bool = True) -> list[DecisionRecord]:
+    def decisions(self, *, holding: bool = False) -> list[DecisionRecord]:
         """Every curation decision, oldest first, with what its last application found
-        (``undone=False``: only those that hold)."""
+        (``holding``: only those not undone)."""
         with self._read() as session:
-            return curation.listing(session, undone=undone)
+            return curation.listing(session, holding=holding)
 
     def undo(self, decision_id: int, *, by: str | None = None) -> Undone:
         """Revert a decision: what it shaped is extracted again from the articles involved,
@@ -234,6 +234,8 @@ class Corpus:
                     summary,
                     prepare=lambda: undoing.drop(session),
                 )
+            for kind, count in undoing.gone(session).items():
+                summary.dropped[kind] += count
             return Undone(curation.record(undoing.decision), summary)
 
     def export_decisions(self) -> list[dict[str, Any]]:
@@ -249,6 +251,7 @@ class Corpus:
         found by name and key, not by id."""
         readable = isinstance(source, str | os.PathLike) or hasattr(source, "read")
         rows = curation.read_decisions(source) if readable else source  # type: ignore[arg-type]
+        migrate.prepare_for_writing(self.engine)  # decisions may come before the first load
         with self._write() as session:
             added, skipped = curation.import_(session, rows)
             unapplied = curation.reapply(session)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import IO, Any
@@ -36,6 +36,7 @@ from corpus_db.models import (
     Agreement,
     AgreementMention,
     Article,
+    Country,
     CountryMention,
     Decision,
     Person,
@@ -64,6 +65,7 @@ MENTION_KINDS: dict[str, Any] = {
     "agreement": AgreementMention,
 }
 APPLIED = "applied"
+UNDONE = "undone"
 # The fields of a decision that travel between databases (export, import).
 PORTABLE = ("action", "target", "value", "made_by", "made_at", "note", "undone_at", "undone_by")
 # A PostgreSQL advisory lock (first key "cdb", as store.py's) taken by every
@@ -102,6 +104,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _aware(moment: datetime) -> datetime:
+    """A stored time in UTC with its zone (SQLite gives it back without one)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 # Making decisions: each finds its target by what the user typed, records it by
 # stable identity, and applies it at once. A target that cannot be found now is
 # refused, not recorded.
@@ -122,15 +129,26 @@ def split_person(session: Session, name: Any, form: str, **made: Any) -> Decisio
     person, key = _find_person(session, name), fold_key(form)
     if key == person.name_key:
         raise InvalidQuery(f"{form!r} is {person.name}'s full name: split off another form")
+    if not _written(session, person.id, key):
+        raise NotFound(f"no mention of {person.name} is written {form!r}: see `show person`")
     target = {"person": person.name_key, "form": key}
     return _make(session, "split-person", target, {"name": person.name, "form": form}, made)
 
 
 def alias_person(session: Session, name: Any, alias: str, **made: Any) -> Decision:
     """``alias`` is another name of the person; a person stored under it joins them."""
-    person = _find_person(session, name)
-    if not fold_key(alias):
+    person, key = _find_person(session, name), fold_key(alias)
+    if not key:
         raise InvalidQuery(f"{alias!r} is not a name")
+    other = session.scalar(select(Person).where(Person.name_key == key))
+    if other is not None and other.id != person.id:
+        raise InvalidQuery(
+            f"{other.name!r} is a person of their own (id {other.id}, country "
+            f"{other.country_code or 'unknown'}): if they are {person.name}, say so with "
+            f"`corpus-db merge person {person.id} {other.id}`"
+        )
+    if _has_alias(session, person.id, key):
+        raise InvalidQuery(f"{alias!r} is already a name of {person.name}")
     target = {"person": person.name_key}
     return _make(session, "alias-person", target, {"name": person.name, "alias": alias}, made)
 
@@ -147,6 +165,9 @@ def set_person(
     """The person serves ``country`` and/or holds ``role`` (from ``since``)."""
     from corpus_db.queries import resolve_country
 
+    role = role.strip() if role is not None else None
+    if role == "":
+        raise InvalidQuery("the role is empty: give one, e.g. --role President")
     if country is None and role is None:
         raise InvalidQuery("say what to set: a country, a role, or both")
     if since is not None and role is None:
@@ -156,7 +177,7 @@ def set_person(
     if country is not None:
         value["country"] = resolve_country(session, country)
     if role is not None:
-        value["role"] = role.strip()
+        value["role"] = role
         value["since"] = since.isoformat() if since else None
     return _make(session, "set-person", {"person": person.name_key}, value, made)
 
@@ -190,7 +211,7 @@ def set_agreement(
 
 def reject_mention(session: Session, ref: str, **made: Any) -> Decision:
     """One mention (``person:17``, as ``show`` prints it) is a false extraction."""
-    kind, _, number = ref.partition(":")
+    kind, _, number = str(ref).partition(":")
     table = MENTION_KINDS.get(kind)
     if table is None or not number.isdigit():
         raise InvalidQuery(
@@ -498,6 +519,21 @@ def _drop_repeated_roles(session: Session, keep: int, moving: int) -> None:
     session.execute(delete(PersonRole).where(PersonRole.id.in_(repeats)))
 
 
+def _written(session: Session, person_id: int, key: str) -> bool:
+    """Whether some mention or alias of the person is this folded form."""
+    texts = session.scalars(
+        select(PersonMention.text).where(PersonMention.person_id == person_id).distinct()
+    )
+    return _has_alias(session, person_id, key) or any(fold_key(t) == key for t in texts)
+
+
+def _has_alias(session: Session, person_id: int, key: str) -> bool:
+    found = select(PersonAlias.id).where(
+        PersonAlias.person_id == person_id, PersonAlias.alias_key == key
+    )
+    return session.scalar(found.limit(1)) is not None
+
+
 def _ensure_alias(session: Session, person_id: int, alias: str) -> None:
     row = {"person_id": person_id, "alias": alias, "alias_key": fold_key(alias)}
     _insert_new(session, PersonAlias.__table__, [row])
@@ -529,14 +565,31 @@ def _find_agreement(session: Session, ident: Any) -> Agreement:
 
 
 def _person(session: Session, key: str) -> Person | None:
-    """The person a folded name stands for: theirs, or the one person with it as an alias."""
-    found = session.scalar(select(Person).where(Person.name_key == key))
-    if found is not None:
-        return found
-    owners = session.scalars(
-        select(PersonAlias.person_id).where(PersonAlias.alias_key == key).distinct().limit(2)
-    ).all()
-    return session.get(Person, owners[0]) if len(owners) == 1 else None
+    """The person a folded name stands for: theirs, or, if a merge or alias decision that
+    holds made it another's name, that person's. Never a guess from a shared surname."""
+    joined = _joined(session)
+    seen = set()
+    while key not in seen:
+        found = session.scalar(select(Person).where(Person.name_key == key))
+        if found is not None or key not in joined:
+            return found
+        seen.add(key)
+        key = joined[key]
+    return None
+
+
+def _joined(session: Session) -> dict[str, str]:
+    """Folded names that merge and alias decisions that hold made another person's."""
+    joined = {}
+    for action, target, value in session.execute(
+        select(Decision.action, Decision.target, Decision.value)
+        .where(Decision.action.in_(("merge-person", "alias-person")))
+        .where(Decision.undone_at.is_(None))
+        .order_by(Decision.id)
+    ):
+        other = target["other"] if action == "merge-person" else fold_key(value["alias"])
+        joined[other] = target["person"]
+    return joined
 
 
 def _agreement_target(agreement: Agreement) -> dict[str, Any]:
@@ -651,14 +704,35 @@ class Undoing:
     articles: list[int]
     people: set[int]
     agreements: set[int]
+    dropped: tuple[set[str], set[str]] = (set(), set())  # their folded names and keys
 
     def drop(self, session: Session) -> None:
         """Remove what the decision shaped, for extraction to build it again."""
+        self.dropped = (
+            set(session.scalars(select(Person.name_key).where(Person.id.in_(self.people)))),
+            set(
+                session.scalars(
+                    select(Agreement.agreement_key).where(Agreement.id.in_(self.agreements))
+                )
+            ),
+        )
         session.execute(delete(PersonRole).where(PersonRole.decision_id == self.decision.id))
         session.execute(delete(Person).where(Person.id.in_(self.people)))
         session.execute(delete(Agreement).where(Agreement.id.in_(self.agreements)))
         session.flush()
         session.expire_all()
+
+    def gone(self, session: Session) -> dict[str, int]:
+        """How many of the dropped people and agreements extraction did not build again."""
+        names, keys = self.dropped
+        people = session.scalars(select(Person.name_key).where(Person.name_key.in_(names)))
+        agreements = session.scalars(
+            select(Agreement.agreement_key).where(Agreement.agreement_key.in_(keys))
+        )
+        return {
+            "people": len(names - set(people)),
+            "agreements": len(keys - set(agreements)),
+        }
 
 
 def undo(session: Session, decision_id: int, by: str | None) -> Undoing:
@@ -670,8 +744,10 @@ def undo(session: Session, decision_id: int, by: str | None) -> Undoing:
     if decision is None:
         raise NotFound(f"no decision {decision_id}: `corpus-db decisions` lists them")
     if decision.undone_at is not None:
-        raise CorpusError(f"decision {decision_id} was undone already, on {decision.undone_at}")
+        when = _aware(decision.undone_at).isoformat(timespec="seconds")
+        raise CorpusError(f"decision {decision_id} was undone already, at {when}")
     decision.undone_at, decision.undone_by = _now(), current_user(by)
+    decision.outcome = UNDONE
     target = decision.target
     articles = set(
         session.scalars(select(Article.id).where(Article.content_hash.in_(decision.articles)))
@@ -701,10 +777,10 @@ def undo(session: Session, decision_id: int, by: str | None) -> Undoing:
 # Listing, export and import
 
 
-def listing(session: Session, *, undone: bool = True) -> list[DecisionRecord]:
-    """Every decision, oldest first (``undone=False``: only those that hold)."""
+def listing(session: Session, *, holding: bool = False) -> list[DecisionRecord]:
+    """Every decision, oldest first (``holding``: only those not undone)."""
     query = select(Decision).order_by(Decision.id)
-    if not undone:
+    if holding:
         query = query.where(Decision.undone_at.is_(None))
     return [record(d) for d in session.scalars(query)]
 
@@ -738,10 +814,10 @@ def record(decision: Decision) -> DecisionRecord:
         describe(decision),
         value,
         decision.made_by,
-        decision.made_at,
+        _aware(decision.made_at),
         decision.note,
         decision.outcome,
-        decision.undone_at,
+        _aware(decision.undone_at) if decision.undone_at else None,
         decision.undone_by,
     )
 
@@ -750,7 +826,7 @@ def export(session: Session) -> list[dict[str, Any]]:
     """Every decision as plain data, to import into another database."""
     return [
         {
-            field: (value.isoformat() if isinstance(value, datetime) else value)
+            field: (_aware(value).isoformat() if isinstance(value, datetime) else value)
             for field in PORTABLE
             for value in [getattr(decision, field)]
         }
@@ -794,12 +870,13 @@ def _as_object(row: Any, name: str, line: int | None) -> dict[str, Any]:
 def import_(session: Session, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:
     """Add exported decisions not held already (same action, target, value and time);
     return how many were added and skipped. The caller then reapplies them."""
+    codes = set(session.scalars(select(Country.code)))
     held = {
         _identity(d.action, d.target, d.value, d.made_at) for d in session.scalars(select(Decision))
     }
     added = skipped = 0
     for number, row in enumerate(rows, 1):
-        decision = _from_export(row, number)
+        decision = _from_export(row, number, codes)
         identity = _identity(decision.action, decision.target, decision.value, decision.made_at)
         if identity in held:
             skipped += 1
@@ -812,7 +889,7 @@ def import_(session: Session, rows: Iterable[dict[str, Any]]) -> tuple[int, int]
 
 
 def _identity(action: str, target: Any, value: Any, made_at: datetime) -> tuple[str, ...]:
-    stamp = made_at if made_at.tzinfo else made_at.replace(tzinfo=UTC)
+    stamp = _aware(made_at)
     return (
         action,
         json.dumps(target, sort_keys=True),
@@ -821,25 +898,69 @@ def _identity(action: str, target: Any, value: Any, made_at: datetime) -> tuple[
     )
 
 
-def _from_export(row: dict[str, Any], number: int) -> Decision:
+# What each action's target and value must hold, for a decision read from a file.
+_REQUIRED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "merge-person": (("person", "other"), ("name", "other")),
+    "split-person": (("person", "form"), ("name", "form")),
+    "alias-person": (("person",), ("name", "alias")),
+    "set-person": (("person",), ("name",)),
+    "reject-agreement": (("agreement", "document", "title"), ()),
+    "set-agreement": (("agreement", "document", "title"), ()),
+    "reject-mention": (("kind", "article", "start", "end", "text"), ()),
+}
+
+
+def _from_export(row: dict[str, Any], number: int, codes: Collection[str]) -> Decision:
     try:
-        if row["action"] not in ACTIONS:
-            raise ValueError(f"unknown action {row['action']!r}")
-        if not isinstance(row["target"], dict) or not isinstance(row["value"], dict):
-            raise ValueError("target and value must be objects")
+        action, target, value = row["action"], row["target"], row["value"]
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        if not isinstance(target, dict) or not isinstance(value, dict):
+            raise ValueError("target and value must be JSON objects")
+        _check_fields(action, target, value, codes)
         made_at = datetime.fromisoformat(row["made_at"])
         undone_at = datetime.fromisoformat(row["undone_at"]) if row.get("undone_at") else None
         return Decision(
-            action=row["action"],
-            target=row["target"],
-            value=row["value"],
+            action=action,
+            target=target,
+            value=value,
             made_by=str(row["made_by"]),
             made_at=made_at,
             note=row.get("note"),
-            outcome=APPLIED,
+            outcome=UNDONE if undone_at else APPLIED,
             articles=[],
             undone_at=undone_at,
             undone_by=row.get("undone_by"),
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except KeyError as error:
+        raise InvalidQuery(f"decision {number} cannot be imported: no {error}") from error
+    except (TypeError, ValueError) as error:
         raise InvalidQuery(f"decision {number} cannot be imported: {error}") from error
+
+
+def _check_fields(
+    action: str, target: dict[str, Any], value: dict[str, Any], codes: Collection[str]
+) -> None:
+    """Refuse a decision whose target or value lacks what applying it reads."""
+    needs_target, needs_value = _REQUIRED[action]
+    for name, part, needed in (("target", target, needs_target), ("value", value, needs_value)):
+        missing = [key for key in needed if not isinstance(part.get(key), str | int)]
+        if missing:
+            raise ValueError(f"{action} needs {', '.join(missing)} in its {name}")
+    if action == "set-person":
+        if not (value.get("country") or value.get("role")):
+            raise ValueError("set-person sets neither a country nor a role")
+        if value.get("country") and value["country"] not in codes:
+            raise ValueError(f"unknown country code {value['country']!r}")
+        if value.get("since"):
+            date.fromisoformat(value["since"])
+    if action == "set-agreement":
+        unknown = set(value) - {"title", "status", "signed_on", "place"}
+        if not value or unknown:
+            raise ValueError("set-agreement sets title, status, signed_on or place, nothing else")
+        if value.get("status") not in (None, *AGREEMENT_STATUSES):
+            raise ValueError(f"unknown status {value['status']!r}")
+        if value.get("signed_on"):
+            date.fromisoformat(value["signed_on"])
+    if action == "reject-mention" and target["kind"] not in MENTION_KINDS:
+        raise ValueError(f"unknown mention kind {target['kind']!r}")

@@ -140,6 +140,8 @@ def _cell(value: Any, limit: int | None = None) -> str:
         return ""
     if isinstance(value, list | tuple):
         value = ", ".join(_item(item) for item in value)
+    elif isinstance(value, dict):  # a decision's value: "country=KZ, role=President"
+        value = ", ".join(f"{key}={item}" for key, item in value.items() if item is not None)
     text = " ".join(str(value).split())  # one line per row, whatever the text holds
     if limit is not None and len(text) > limit:
         return text[: limit - 1] + "…"
@@ -209,14 +211,21 @@ def _csv(rows: Iterable[dict[str, Any]], fields: Sequence[str] | None) -> Iterat
             writer = csv.DictWriter(buffer, fieldnames=list(fields or row), lineterminator="\n")
             writer.writeheader()
         # Lists become "KZ; KG": one cell a spreadsheet can split.
-        writer.writerow(
-            {k: "; ".join(map(_item, v)) if isinstance(v, list) else v for k, v in row.items()}
-        )
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
         yield buffer.getvalue().rstrip("\n")
         buffer.seek(0)
         buffer.truncate()
     if writer is None and fields:
         yield ",".join(fields)
+
+
+def _csv_cell(value: Any) -> Any:
+    """Lists become "KZ; KG": one cell a spreadsheet can split; objects become JSON."""
+    if isinstance(value, list):
+        return "; ".join(map(_item, value))
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
 
 
 def render_evaluation(evaluation: Evaluation, fmt: str, show_errors: bool = False) -> str:

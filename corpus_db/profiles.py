@@ -241,9 +241,11 @@ def find_person(session: Session, name: int | str) -> Person:
         if found:
             listed = "; ".join(p.name for p in found[:10])
             raise Ambiguous(
-                f"{wanted!r} names {len(found)} people ({listed}): give more of the name"
+                f"{wanted!r} names {len(found)} people ({listed}): give more of the name, "
+                "or the id `corpus-db people` lists"
             )
-    raise NotFound(f"no person named {wanted!r}: list them with `corpus-db people --name PART`")
+    named = "with id or name" if wanted.isdigit() else "named"
+    raise NotFound(f"no person {named} {wanted!r}: list them with `corpus-db people --name PART`")
 
 
 def person(session: Session, name: int | str) -> PersonProfile:

@@ -78,6 +78,16 @@ def parse_date(value: date | str | None, name: str, *, end: bool = False) -> dat
         ) from None
 
 
+def parse_day(value: date | str | None, name: str) -> date | None:
+    """One day, ``YYYY-MM-DD``: a correction states a date, never a year for its first day."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidQuery(f"{name} must be a full date YYYY-MM-DD, not {value!r}") from None
+
+
 def date_range(since: date | str | None, until: date | str | None) -> tuple[date | None, ...]:
     """``since`` and ``until`` as dates, refusing a range that ends before it starts."""
     first = parse_date(since, "since")

@@ -109,7 +109,7 @@ def test_undo_restores_the_extracted_state(db_url: str) -> None:
         for decision in decisions:
             undone = corpus.undo(decision.id)
             assert undone.decision.undone_at is not None
-        assert {d.outcome for d in corpus.decisions()} == {"applied"}
+        assert {d.outcome for d in corpus.decisions()} == {"undone"}
         restored = snapshot(db_url)
         del restored["decisions"], extracted["decisions"]
         assert_same_rows(restored, extracted)
@@ -136,15 +136,34 @@ def test_split_separates_a_form_and_the_split_holds(db_url: str) -> None:
         assert "Mirziyoyev" not in _people(corpus)["Shavkat Mirziyoyev"][1]
 
 
-def test_alias_joins_the_person_stored_under_it(db_url: str) -> None:
-    with _loaded(db_url) as corpus:
+def test_alias_joins_the_person_later_stored_under_it(db_url: str) -> None:
+    with Corpus(db_url) as corpus:
+        corpus.load(FIRST[0], workers=1)
         corpus.alias_person("Kassym-Jomart Tokayev", "Kassym Tokayev")
+        corpus.load([FIRST[1], LATER], workers=1)
         people = _people(corpus)
         assert "Kassym Tokayev" not in people
-        assert "Kassym Tokayev" in people["Kassym-Jomart Tokayev"][1]
-        corpus.load(LATER, workers=1)
-        assert "Kassym Tokayev" not in _people(corpus)
+        assert people["Kassym-Jomart Tokayev"][1:] == (("Kassym Tokayev", "Tokayev"), 3)
         assert corpus.person("Kassym Tokayev").name == "Kassym-Jomart Tokayev"
+
+
+def test_alias_refuses_a_name_that_is_a_person_of_their_own(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        with pytest.raises(InvalidQuery, match=r"a person of their own .* merge person"):
+            corpus.alias_person("Kassym-Jomart Tokayev", "Kassym Tokayev")
+        with pytest.raises(InvalidQuery, match="already a name"):
+            corpus.alias_person("Kassym-Jomart Tokayev", "Tokayev")
+        assert corpus.decisions() == []
+
+
+def test_a_decision_never_moves_to_someone_sharing_a_surname(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        split = corpus.split_person("Shavkat Mirziyoyev", "Mirziyoyev")
+        corpus.set_person("Mirziyoyev", role="Former Premier", since="2003-12-12")
+        corpus.undo(split.id)  # the person "Mirziyoyev" is gone again
+        assert corpus.decisions()[1].outcome == "no person 'Mirziyoyev' any more"
+        roles = {r.role for r in corpus.person("Shavkat Mirziyoyev").roles}
+        assert roles == {"President"}
 
 
 def test_rejected_mention_stays_out_and_set_agreement_holds(db_url: str) -> None:
@@ -185,7 +204,54 @@ def test_refused_decisions_record_nothing(db_url: str) -> None:
             corpus.reject_agreement(999)
         with pytest.raises(InvalidQuery):
             corpus.merge_people("Saidov", "Bakhtiyor Saidov")
+        with pytest.raises(NotFound, match="written 'Heydar'"):
+            corpus.split_person("Shavkat Mirziyoyev", "Heydar")
+        with pytest.raises(InvalidQuery, match="role is empty"):
+            corpus.set_person("Saidov", role=" ")
+        with pytest.raises(InvalidQuery, match="full date"):
+            corpus.set_agreement(1, signed_on="2024")
         assert corpus.decisions() == []
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ({"target": "bakhtiyor saidov"}, "target and value must be JSON objects"),
+        ({"action": "merge-person"}, "merge-person needs other in its target"),
+        ({"action": "set-agreement", "target": {"agreement": "a"}}, "needs document, title"),
+        ({"action": "set-person", "value": {"name": "X", "country": "XX"}}, "unknown country"),
+        ({"action": "set-person", "value": {"name": "X"}}, "neither a country nor a role"),
+        ({"action": "fly"}, "unknown action 'fly'"),
+    ],
+)
+def test_import_refuses_a_decision_it_could_not_apply(
+    db_url: str, row: dict[str, object], reason: str
+) -> None:
+    good = {
+        "action": "set-person",
+        "target": {"person": "bakhtiyor saidov"},
+        "value": {"name": "Bakhtiyor Saidov", "country": "KZ"},
+        "made_by": "ana",
+        "made_at": "2026-11-30T06:00:00+00:00",
+    }
+    with _loaded(db_url) as corpus:
+        with pytest.raises(InvalidQuery, match=f"decision 2 cannot be imported: .*{reason}"):
+            corpus.import_decisions([good, {**good, **row}])
+        assert corpus.decisions() == []  # the whole file or nothing
+
+
+def test_decisions_imported_before_the_first_load_apply_when_it_comes(
+    tmp_path: Path, db_url: str
+) -> None:
+    with _loaded(f"sqlite:///{tmp_path / 'source.db'}") as source:
+        _correct(source)
+        exported = source.export_decisions()
+    with Corpus(db_url) as corpus:
+        imported = corpus.import_decisions(exported)
+        assert imported.added == 3 and len(imported.unapplied) == 2  # nobody is loaded yet
+        corpus.load(FIRST, workers=1)
+        assert corpus.decisions(holding=True)[0].outcome == "applied"
+        _assert_corrected(corpus, articles=2)
 
 
 def test_decisions_move_from_sqlite_to_postgresql(tmp_path: Path, postgres_url: str) -> None:
@@ -214,7 +280,7 @@ def test_cli_curates_lists_undoes_and_moves_decisions(tmp_path: Path, db_url: st
 
     out = run("merge", "person", "Kassym-Jomart Tokayev", "Kassym Tokayev", "--note", "same")
     assert "Decision 1: merge-person Kassym Tokayev -> Kassym-Jomart Tokayev, applied" in out
-    run("set", "person", "Saidov", "--country", "KZ", "--role", "Envoy", "--since", "2024-02")
+    run("set", "person", "Saidov", "--country", "KZ", "--role", "Envoy", "--since", "2024-02-01")
     run("reject", "agreement", "1")
     run("alias", "person", "Saidov", "B. Saidov")
     listed = run("decisions")
