@@ -291,11 +291,15 @@ def find_agreements(
     return facts
 
 
+# "reached no agreement", "no formal treaty exists": a document that is not there.
+_NEGATED = re.compile(r"\b[Nn]o[ \t]+(?:[a-z-]+[ \t]+){0,2}\Z")
+
+
 def _mentions(text: str, sentences: list[tuple[int, int]]) -> list[_Mention]:
     found = []
     for m in cues.matches(_NOUN_RE, fold(text), text, _NOUNS):
         s = sentence_index(sentences, m.start())
-        if s >= 0:
+        if s >= 0 and not _NEGATED.search(text, max(0, m.start() - 30), m.start()):
             found.append(_noun_mention(text, m, sentences[s], s))
     for m in _around(_GENERIC_RE, text, _DOCUMENT, 0, len(text)):
         s = sentence_index(sentences, m.start())

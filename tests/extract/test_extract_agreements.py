@@ -70,6 +70,14 @@ def test_plans_without_a_document_are_not_agreements():
     assert agreements(text) == ()
 
 
+def test_a_document_said_not_to_exist_is_no_agreement():
+    text = (
+        "Ghana and Togo held talks in Lome. No formal treaty exists on the shared border, "
+        "and officials said no agreement has been drafted yet."
+    )
+    assert agreements(text) == ()
+
+
 def test_article_with_no_agreement():
     assert agreements("The ministers discussed regional security and trade.") == ()
 
