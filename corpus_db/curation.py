@@ -20,8 +20,8 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO, Any
 
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, aliased
 
 from corpus_db.errors import CorpusError, InputError, InvalidQuery, NotFound
 from corpus_db.extract.facts import AGREEMENT_STATUSES
-from corpus_db.keys import fold_key
+from corpus_db.keys import agreement_key, fold_key
 from corpus_db.models import (
     Agreement,
     AgreementMention,
@@ -131,6 +131,18 @@ def split_person(session: Session, name: Any, form: str, **made: Any) -> Decisio
         raise InvalidQuery(f"{form!r} is {person.name}'s full name: split off another form")
     if not _written(session, person.id, key):
         raise NotFound(f"no mention of {person.name} is written {form!r}: see `show person`")
+    for joined in session.scalars(
+        select(Decision).where(
+            Decision.undone_at.is_(None), Decision.action.in_(("merge-person", "alias-person"))
+        )
+    ):
+        names = _Names(session)
+        names.note(joined)
+        if key in names.joined and names.joined[key] == person.name_key:
+            raise InvalidQuery(
+                f"decision {joined.id} joined {form!r} to {person.name}: "
+                f"`corpus-db undo {joined.id}` takes it apart"
+            )
     target = {"person": person.name_key, "form": key}
     return _make(session, "split-person", target, {"name": person.name, "form": form}, made)
 
@@ -245,9 +257,14 @@ def _make(
         outcome=APPLIED,
         articles=[],
     )
+    for same in session.scalars(
+        select(Decision).where(Decision.undone_at.is_(None), Decision.action == action)
+    ):
+        if (same.target, same.value) == (target, value):
+            raise InvalidQuery(f"decision {same.id} says that already")
     session.add(decision)
     session.flush()
-    _apply(session, decision)
+    _apply(_Names.before(session, decision.id), decision)
     if decision.outcome != APPLIED:
         raise NotFound(decision.outcome)
     return decision
@@ -280,14 +297,75 @@ def reapply(session: Session, keys: set[str] | None = None) -> list[Decision]:
     decisions = session.scalars(
         select(Decision).where(Decision.undone_at.is_(None)).order_by(Decision.id)
     ).all()
-    if keys is not None:
-        decisions = [d for d in decisions if _keys(d) & keys]
-    if not decisions:
+    due = [d for d in decisions if keys is None or _keys(d) & keys]
+    if not due:
         return []
     lock(session)
+    names, due_ids = _Names(session), {d.id for d in due}
     for decision in decisions:
-        _apply(session, decision)
-    return [d for d in decisions if d.outcome != APPLIED]
+        if decision.id in due_ids:
+            _apply(names, decision)
+        names.note(decision)
+    return [d for d in due if d.outcome != APPLIED]
+
+
+def settle(session: Session) -> list[str]:
+    """After a load or re-extraction: apply again the decisions whose target was missing
+    or is gone now (batches apply only the decisions about what they bring, and a
+    target can go by other means: SQL); say which still find none. A few queries for
+    all the decisions, not a few for each."""
+    if not take_turns(session):
+        return []
+    decisions = session.scalars(
+        select(Decision).where(Decision.undone_at.is_(None)).order_by(Decision.id)
+    ).all()
+    present = _present(session, decisions)
+    again = {d.id for d in decisions if d.outcome != APPLIED or d.id not in present}
+    names = _Names(session)
+    for decision in decisions:
+        if decision.id in again:
+            _apply(names, decision)
+        names.note(decision)
+    return unapplied(session)
+
+
+def _present(session: Session, decisions: Sequence[Decision]) -> set[int]:
+    """The decisions whose target is in the database (gone is what a rejection wants)."""
+    names = _Names(session)
+    people: dict[int, str] = {}
+    for decision in decisions:
+        if decision.action.endswith("-person"):
+            key = decision.target["person"]
+            while key in names.joined:  # an earlier merge: the kept name is the target now
+                key = names.joined[key]
+            people[decision.id] = key
+        names.note(decision)
+    found = set(
+        session.scalars(select(Person.name_key).where(Person.name_key.in_(people.values())))
+    )
+    targets = [d.target for d in decisions if d.action == "set-agreement"]
+    stored = session.execute(
+        select(Agreement.agreement_key, Agreement.document_key).where(
+            Agreement.document_key.in_({t["document"] for t in targets})
+        )
+    ).all()
+    keys, documents = {row.agreement_key for row in stored}, [row.document_key for row in stored]
+    hashes = {d.target["article"] for d in decisions if d.action == "reject-mention"}
+    articles = set(
+        session.scalars(select(Article.content_hash).where(Article.content_hash.in_(hashes)))
+    )
+
+    def holds(d: Decision) -> bool:
+        if d.id in people:
+            return people[d.id] in found
+        if d.action == "set-agreement":
+            t = d.target
+            return t["agreement"] in keys or documents.count(t["document"]) == 1
+        if d.action == "reject-mention":
+            return d.target["article"] in articles
+        return True  # reject-agreement: gone or not, what it asks holds after applying
+
+    return {d.id for d in decisions if holds(d)}
 
 
 def unapplied(session: Session) -> list[str]:
@@ -301,20 +379,33 @@ def unapplied(session: Session) -> list[str]:
 
 
 def _keys(decision: Decision) -> set[str]:
-    """The identities a decision is about, as ``store.report_keys`` gives a batch's."""
-    target = decision.target
+    """The identities a batch must touch for a decision to have work in it, as
+    ``store.report_keys`` gives a batch's.
+
+    A stored person keeps a country a decision set and a role a decision gave
+    (loads only fill a missing country), so merges, aliases and settings
+    need a batch only when it brings the merged name back, or the target the
+    decision was missing; splits, rejections and agreement settings whenever
+    the batch reports their subject again.
+    """
+    target, missing = decision.target, decision.outcome != APPLIED
     if decision.action == "reject-mention":
         return {target["article"]}
     if decision.action.endswith("-agreement"):
         return {target["document"].rpartition("|")[0]}  # the folded title
-    keys = {target[k] for k in ("person", "other", "form") if k in target}
-    if alias := decision.value.get("alias"):
-        keys.add(fold_key(alias))
+    if decision.action == "split-person":
+        return {target["person"], target["form"]}
+    keys = {target["person"]} if missing else set()
+    if decision.action == "merge-person":
+        keys.add(target["other"])
+    elif decision.action == "alias-person":
+        keys.add(fold_key(decision.value["alias"]))
     return keys
 
 
-def _apply(session: Session, decision: Decision) -> None:
-    outcome, touched = _APPLY[decision.action](session, decision)
+def _apply(names: _Names, decision: Decision) -> None:
+    session = names.session
+    outcome, touched = _APPLY[decision.action](names, decision)
     if decision.outcome != outcome:
         decision.outcome = outcome
     if touched and not set(touched) <= set(decision.articles):
@@ -325,10 +416,11 @@ def _apply(session: Session, decision: Decision) -> None:
 Applied = tuple[str, list[str]]  # outcome, content hashes of articles whose facts it removed
 
 
-def _apply_merge(session: Session, decision: Decision) -> Applied:
+def _apply_merge(names: _Names, decision: Decision) -> Applied:
+    session = names.session
     """merge-person and alias-person: fold the other name's person in; keep the alias."""
     target, value = decision.target, decision.value
-    person = _person(session, target["person"])
+    person = names.person(target["person"])
     if person is None:
         return f"no person {value['name']!r} any more", []
     other_name = value.get("other") or value["alias"]
@@ -340,21 +432,22 @@ def _apply_merge(session: Session, decision: Decision) -> Applied:
     return APPLIED, []
 
 
-def _apply_split(session: Session, decision: Decision) -> Applied:
+def _apply_split(names: _Names, decision: Decision) -> Applied:
+    session = names.session
     target, value = decision.target, decision.value
-    person = _person(session, target["person"])
+    person = names.person(target["person"])
     if person is None:
         return f"no person {value['name']!r} any more", []
     form_key = target["form"]
-    moving = [
-        row
-        for row in session.execute(
-            select(PersonMention.id, PersonMention.text, PersonMention.article_id).where(
-                PersonMention.person_id == person.id
-            )
+    written = session.scalars(
+        select(PersonMention.text).where(PersonMention.person_id == person.id).distinct()
+    )
+    texts = [text for text in written if fold_key(text) == form_key]  # few forms a person
+    moving = session.execute(
+        select(PersonMention.id, PersonMention.article_id).where(
+            PersonMention.person_id == person.id, PersonMention.text.in_(texts)
         )
-        if fold_key(row.text) == form_key
-    ]
+    ).all()
     session.execute(
         delete(PersonAlias).where(
             PersonAlias.person_id == person.id, PersonAlias.alias_key == form_key
@@ -392,10 +485,13 @@ def _apply_split(session: Session, decision: Decision) -> Applied:
     return APPLIED, []
 
 
-def _apply_set_person(session: Session, decision: Decision) -> Applied:
+def _apply_set_person(names: _Names, decision: Decision) -> Applied:
+    session = names.session
     value = decision.value
-    person = _person(session, decision.target["person"])
+    person = names.person(decision.target["person"])
     if person is None:
+        if _merged_later(session, decision):  # its role moved with the person, as it should
+            return APPLIED, []
         return f"no person {value['name']!r} any more", []
     if value.get("country"):
         person.country_code = value["country"]
@@ -404,15 +500,26 @@ def _apply_set_person(session: Session, decision: Decision) -> Applied:
         row = session.scalar(select(PersonRole).where(PersonRole.decision_id == decision.id))
         if row is None:
             row = PersonRole(decision_id=decision.id, how="curation", article_id=None)
+            row.country_code = value.get("country") or person.country_code
             session.add(row)
         row.person_id = person.id
         row.role = value["role"]
-        row.country_code = value.get("country") or person.country_code
         row.observed_on = observed or decision.made_at.date()
     return APPLIED, []
 
 
-def _apply_reject_agreement(session: Session, decision: Decision) -> Applied:
+def _merged_later(session: Session, decision: Decision) -> bool:
+    """Whether a later merge or alias that holds made this decision's person another's."""
+    names = _Names(session)
+    for later in session.scalars(
+        select(Decision).where(Decision.undone_at.is_(None), Decision.id > decision.id)
+    ):
+        names.note(later)
+    return decision.target["person"] in names.joined
+
+
+def _apply_reject_agreement(names: _Names, decision: Decision) -> Applied:
+    session = names.session
     found = _agreement(session, decision.target)
     if found is None:
         return APPLIED, []  # removed already: what it asks holds
@@ -423,18 +530,25 @@ def _apply_reject_agreement(session: Session, decision: Decision) -> Applied:
     return APPLIED, touched
 
 
-def _apply_set_agreement(session: Session, decision: Decision) -> Applied:
+def _apply_set_agreement(names: _Names, decision: Decision) -> Applied:
+    session = names.session
     found = _agreement(session, decision.target)
     if found is None:
         return f"no agreement {decision.target['title']!r} any more", []
-    fields = dict(decision.value)
+    fields: dict[str, Any] = dict(decision.value)
     if "signed_on" in fields:
         fields["signed_on"] = date.fromisoformat(fields["signed_on"])
+        document = session.scalar(select(Agreement.document_key).where(Agreement.id == found))
+        key = agreement_key(str(document), fields["signed_on"])
+        taken = session.scalar(select(Agreement.id).where(Agreement.agreement_key == key))
+        if taken is None:  # so that a later report of that signing joins this row
+            fields["agreement_key"] = key
     session.execute(update(Agreement).where(Agreement.id == found).values(**fields))
     return APPLIED, []
 
 
-def _apply_reject_mention(session: Session, decision: Decision) -> Applied:
+def _apply_reject_mention(names: _Names, decision: Decision) -> Applied:
+    session = names.session
     target = decision.target
     article_id = session.scalar(select(Article.id).where(Article.content_hash == target["article"]))
     if article_id is None:
@@ -462,7 +576,7 @@ _OWNERS = {
 
 _held_role = aliased(PersonRole)
 
-_APPLY: dict[str, Callable[[Session, Decision], Applied]] = {
+_APPLY: dict[str, Callable[[_Names, Decision], Applied]] = {
     "merge-person": _apply_merge,
     "alias-person": _apply_merge,
     "split-person": _apply_split,
@@ -564,32 +678,45 @@ def _find_agreement(session: Session, ident: Any) -> Agreement:
     return found
 
 
-def _person(session: Session, key: str) -> Person | None:
-    """The person a folded name stands for: theirs, or, if a merge or alias decision that
-    holds made it another's name, that person's. Never a guess from a shared surname."""
-    joined = _joined(session)
-    seen = set()
-    while key not in seen:
-        found = session.scalar(select(Person).where(Person.name_key == key))
-        if found is not None or key not in joined:
-            return found
-        seen.add(key)
-        key = joined[key]
-    return None
+@dataclass
+class _Names:
+    """Who a folded name stands for, as the decisions made so far leave it.
 
+    Decisions apply in the order made, each seeing what the earlier ones did: a
+    name an earlier merge or alias made another person's leads to that person; a
+    later merge does not reach back, and a shared surname never leads anywhere.
+    """
 
-def _joined(session: Session) -> dict[str, str]:
-    """Folded names that merge and alias decisions that hold made another person's."""
-    joined = {}
-    for action, target, value in session.execute(
-        select(Decision.action, Decision.target, Decision.value)
-        .where(Decision.action.in_(("merge-person", "alias-person")))
-        .where(Decision.undone_at.is_(None))
-        .order_by(Decision.id)
-    ):
-        other = target["other"] if action == "merge-person" else fold_key(value["alias"])
-        joined[other] = target["person"]
-    return joined
+    session: Session
+    joined: dict[str, str] = field(default_factory=dict)  # merged name -> kept name
+
+    @classmethod
+    def before(cls, session: Session, decision_id: int | None = None) -> _Names:
+        """The names as the holding decisions older than ``decision_id`` leave them."""
+        names = cls(session)
+        query = select(Decision).where(Decision.undone_at.is_(None)).order_by(Decision.id)
+        if decision_id is not None:
+            query = query.where(Decision.id < decision_id)
+        for decision in session.scalars(query):
+            names.note(decision)
+        return names
+
+    def note(self, decision: Decision) -> None:
+        """Take in a decision once it has been applied."""
+        if decision.action == "merge-person":
+            self.joined[decision.target["other"]] = decision.target["person"]
+        elif decision.action == "alias-person":
+            self.joined[fold_key(decision.value["alias"])] = decision.target["person"]
+
+    def person(self, key: str) -> Person | None:
+        seen = set()
+        while key not in seen:
+            found = self.session.scalar(select(Person).where(Person.name_key == key))
+            if found is not None or key not in self.joined:
+                return found
+            seen.add(key)
+            key = self.joined[key]
+        return None
 
 
 def _agreement_target(agreement: Agreement) -> dict[str, Any]:
@@ -620,23 +747,27 @@ def _hashes(session: Session, article_ids: Any) -> list[str]:
 
 def curated_country(session: Session, person: Person) -> str | None:
     """The country the latest decision that holds gives this person, if one does."""
-    decisions = session.scalars(
-        select(Decision)
-        .where(Decision.action == "set-person", Decision.undone_at.is_(None))
-        .order_by(Decision.id.desc())
-    )
-    for decision in decisions:
+    names, found = _Names(session), None
+    for decision in session.scalars(
+        select(Decision).where(Decision.undone_at.is_(None)).order_by(Decision.id)
+    ):
         country = decision.value.get("country")
-        if country and _person(session, decision.target["person"]) is person:
-            return str(country)
-    return None
+        if (
+            decision.action == "set-person"
+            and country
+            and names.person(decision.target["person"]) is person
+        ):
+            found = str(country)
+        names.note(decision)
+    return found
 
 
 # What decisions keep
 
 
 def kept(session: Session) -> tuple[set[str], set[str]]:
-    """Folded names and agreement keys that decisions that hold are about."""
+    """Folded names and agreement documents (title and parties) that decisions that hold
+    are about: what re-extraction keeps even with no mention left."""
     people: set[str] = set()
     agreements: set[str] = set()
     for action, target in session.execute(
@@ -645,7 +776,7 @@ def kept(session: Session) -> tuple[set[str], set[str]]:
         if action.endswith("-person"):
             people |= {target[k] for k in ("person", "other", "form") if k in target}
         elif action == "set-agreement":
-            agreements.add(target["agreement"])
+            agreements.add(target["document"])
     return people, agreements
 
 
@@ -657,29 +788,27 @@ def drop_unmentioned(
 ) -> dict[str, int]:
     """Remove these people, agreements and places if nothing mentions them any more,
     unless a decision keeps them; return how many of each went."""
-    keep_people, keep_agreements = kept(session)
-    gone_agreements = session.scalars(
-        delete(Agreement)
-        .where(
+    orphan_agreements = session.execute(
+        select(Agreement.id, Agreement.document_key).where(
             Agreement.id.in_(set(agreements)),
             ~exists().where(AgreementMention.agreement_id == Agreement.id),
-            Agreement.agreement_key.not_in(keep_agreements),
         )
-        .returning(Agreement.id)
-        .execution_options(synchronize_session=False)
     ).all()
-    gone_people = session.scalars(
-        delete(Person)
-        .where(
+    orphans = session.execute(
+        select(Person.id, Person.name_key).where(
             Person.id.in_(set(people)),
             ~exists().where(PersonMention.person_id == Person.id),
             ~exists().where(PersonRole.person_id == Person.id),
             ~exists().where(agreement_signatories.c.person_id == Person.id),
-            Person.name_key.not_in(keep_people),
         )
-        .returning(Person.id)
-        .execution_options(synchronize_session=False)
     ).all()
+    keep_people, keep_documents = kept(session) if orphans or orphan_agreements else ((), ())
+    gone_agreements = [
+        row.id for row in orphan_agreements if row.document_key not in keep_documents
+    ]
+    gone_people = [row.id for row in orphans if row.name_key not in keep_people]
+    session.execute(delete(Agreement).where(Agreement.id.in_(gone_agreements)))
+    session.execute(delete(Person).where(Person.id.in_(gone_people)))
     gone_places = session.scalars(
         delete(Place)
         .where(Place.id.in_(set(places)), ~exists().where(PlaceMention.place_id == Place.id))
@@ -759,7 +888,7 @@ def undo(session: Session, decision_id: int, by: str | None) -> Undoing:
         if alias := decision.value.get("alias"):
             keys.add(fold_key(alias))
         people = set(session.scalars(select(Person.id).where(Person.name_key.in_(keys))))
-        if (owner := _person(session, target["person"])) is not None:
+        if (owner := _Names.before(session, decision.id).person(target["person"])) is not None:
             people.add(owner.id)
         for table in (PersonMention, PersonRole):
             found = select(table.article_id).where(table.person_id.in_(people))
@@ -799,7 +928,8 @@ def describe(decision: Decision) -> str:
     if decision.action == "reject-mention":
         where = f"at {target['start']}-{target['end']} of article {target['article'][:12]}"
         return f"{target['kind']} {target['text']!r} {where}"
-    return str(target["title"])
+    _, parties, signed_on = target["agreement"].rsplit("|", 2)
+    return f"{target['title']} ({parties or 'no parties'}; {signed_on or 'undated'})"
 
 
 _SHOWN_IN_TARGET = ("name", "other", "alias", "form")

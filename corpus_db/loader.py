@@ -343,8 +343,8 @@ class _Run:
         self.at_start = self.planned - self.summary.loaded
 
     def unapplied(self) -> list[str]:
-        """The curation decisions that found no target (read once, after the last batch)."""
-        return self._transaction("", curation.unapplied, writes=False)
+        """Apply the curation decisions once more, after the last batch; those without a target."""
+        return self._transaction("", curation.settle)
 
     def _store(self, reports: list[Report]) -> LoadSummary:
         """Store reports in one transaction; a value the database refuses raises InputError."""

@@ -328,9 +328,10 @@ def _country_how(session: Session, found: Person) -> str | None:
         return None
     if curation.curated_country(session, found) == found.country_code:
         return "curation"
-    return session.scalar(
+    return session.scalar(  # a decision's role copies the country, it did not find it
         select(PersonRole.how)
         .where(PersonRole.person_id == found.id, PersonRole.country_code == found.country_code)
+        .where(PersonRole.decision_id.is_(None))
         .order_by(PersonRole.observed_on, PersonRole.id)
         .limit(1)
     )

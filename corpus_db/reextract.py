@@ -40,7 +40,7 @@ from corpus_db.models import (
     agreement_signatories,
 )
 from corpus_db.readers import RawArticle
-from corpus_db.store import store_facts
+from corpus_db.store import report_keys, store_facts
 from corpus_db.workers import Extractors, outcomes
 
 BATCH = 250
@@ -131,6 +131,10 @@ def reextract(
                         session.commit()
                 if on_progress is not None:
                     on_progress(summary.articles)
+        with Session(connection) as session, session.begin():
+            if engine.dialect.name == "sqlite":
+                session.execute(text("BEGIN IMMEDIATE"))
+            summary.unapplied = curation.unapplied(session) if dry_run else curation.settle(session)
     return summary
 
 
@@ -197,7 +201,7 @@ def _redo(
     dropped = curation.drop_unmentioned(session, people, agreements, places)
     for kind, count in dropped.items():
         summary.dropped[kind] += count
-    summary.unapplied = _reapply(session)
+    curation.reapply(session, report_keys([(raw, facts) for _, raw, facts in reports]))
     summary.articles += len(done)
     if compare:
         _compare(before, _linked(session, ids), ids, summary)
@@ -245,11 +249,6 @@ def _entities_of(session: Session, ids: list[int]) -> tuple[set[int], set[int], 
     return people, agreements, places
 
 
-def _reapply(session: Session) -> list[str]:
-    """Apply the curation decisions again; say which found no target."""
-    return [f"#{d.id} {d.action}: {d.outcome}" for d in curation.reapply(session)]
-
-
 def redo(
     session: Session,
     ids: list[int],
@@ -266,7 +265,8 @@ def redo(
         chunk = ids[start : start + BATCH]
         articles = list(session.scalars(select(Article).where(Article.id.in_(chunk))))
         _redo(session, articles, codes, extractors, summary, compare=False)
-    summary.unapplied = _reapply(session)  # again: there may have been no article to redo
+    curation.reapply(session)  # all of them: undoing one may change what the others find
+    summary.unapplied = curation.unapplied(session)
     _compare(before, _linked(session, ids), ids, summary)
 
 

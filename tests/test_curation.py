@@ -306,3 +306,55 @@ def _mention_ref(corpus: Corpus, written: str) -> str:
                 if mention.text == written:
                     return mention.ref
     raise AssertionError(f"no mention {written!r}")
+
+
+def test_a_decision_made_before_a_merge_does_not_reach_the_kept_person(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        corpus.set_person("Kassym Tokayev", country="RU", role="Ambassador")
+        corpus.merge_people("Kassym-Jomart Tokayev", "Kassym Tokayev")
+        # The merge moved the Ambassador role; the person kept is still of KZ.
+        assert _people(corpus)["Kassym-Jomart Tokayev"][0] == "KZ"
+        corpus.reextract(article=1, workers=1)
+        corpus.reextract(everything=True, workers=1)
+        assert _people(corpus)["Kassym-Jomart Tokayev"][0] == "KZ"
+        roles = {(r.role, r.country) for r in corpus.person("Kassym-Jomart Tokayev").roles}
+        assert ("Ambassador", "RU") in roles
+        assert {d.outcome for d in corpus.decisions()} == {"applied"}
+
+
+def test_a_date_set_on_an_agreement_lets_a_dated_report_join_it(
+    db_url: str, tmp_path: Path
+) -> None:
+    with _loaded(db_url) as corpus:
+        memorandum = _agreement(corpus, MEMORANDUM)
+        corpus.set_agreement(memorandum, signed_on="2024-03-04")
+        dated = tmp_path / "dated.txt"
+        dated.write_text(
+            "date 2024-03-06\nUzbekistan and Kazakhstan signed the memorandum of "
+            "understanding on water sharing on March 4, 2024, officials in Tashkent said.\n"
+        )
+        corpus.load(dated, workers=1)
+        found = [a for a in corpus.agreements() if a.title == MEMORANDUM]
+        assert [(a.id, str(a.signed_on)) for a in found] == [(memorandum, "2024-03-04")]
+
+
+def test_split_points_to_undo_for_a_name_a_decision_merged(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        merged = corpus.merge_people("Kassym-Jomart Tokayev", "Kassym Tokayev")
+        with pytest.raises(InvalidQuery, match=f"corpus-db undo {merged.id}"):
+            corpus.split_person("Kassym-Jomart Tokayev", "Kassym Tokayev")
+
+
+def test_the_same_decision_twice_is_refused(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        first = corpus.set_person("Saidov", role="Envoy", since="2024-02-01")
+        with pytest.raises(InvalidQuery, match=f"decision {first.id} says that already"):
+            corpus.set_person("Saidov", role="Envoy", since="2024-02-01")
+        assert len(corpus.decisions()) == 1
+
+
+def test_a_role_alone_leaves_the_country_evidence_to_extraction(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        corpus.set_person("Saidov", role="Envoy", since="2020-01-01")  # older than any article
+        person = corpus.person("Saidov")
+        assert (person.country, person.country_how) == ("UZ", "title")
