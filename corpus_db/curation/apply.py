@@ -182,8 +182,8 @@ Applied = tuple[str, list[str]]  # outcome, content hashes of articles whose fac
 
 
 def _apply_merge(names: Names, decision: Decision) -> Applied:
-    session = names.session
     """merge-person and alias-person: fold the other name's person in; keep the alias."""
+    session = names.session
     target, value = decision.target, decision.value
     person = names.person(target["person"])
     if person is None:
