@@ -169,6 +169,7 @@ def _keys(decision: Decision) -> set[str]:
 
 
 def apply_one(names: Names, decision: Decision) -> None:
+    """Apply one decision; keep its outcome and the articles whose facts it removed."""
     session = names.session
     outcome, touched = _APPLY[decision.action](names, decision)
     if decision.outcome != outcome:

@@ -4,7 +4,7 @@ extract again; the caller extracts them and applies the other decisions again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -32,7 +32,8 @@ class Undoing:
     articles: list[int]
     people: set[int]
     agreements: set[int]
-    dropped: tuple[set[str], set[str]] = (set(), set())  # their folded names and keys
+    # The folded names and agreement keys :meth:`drop` removed.
+    dropped: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
 
     def drop(self, session: Session) -> None:
         """Remove what the decision shaped, for extraction to build it again."""
