@@ -316,9 +316,15 @@ def decision_options(command: F) -> F:
     )(command)
 
 
+def _what(decision: DecisionRecord) -> str:
+    """A decision's action, target and what it sets: "set-person X (country=KZ)"."""
+    sets = ", ".join(f"{key}={value}" for key, value in decision.value.items() if value)
+    return f"{decision.action} {decision.target}" + (f" ({sets})" if sets else "")
+
+
 def _print_decision(decision: DecisionRecord) -> None:
     click.echo(
-        f"Decision {decision.id}: {decision.action} {decision.target}, {decision.outcome}. "
+        f"Decision {decision.id}: {_what(decision)}, {decision.outcome}. "
         "It is applied again after every load and re-extraction; "
         f"`corpus-db undo {decision.id}` reverts it."
     )
@@ -487,7 +493,7 @@ def undo(decision_id: int, by: str | None, url: str | None) -> None:
     with Corpus(url) as corpus:
         undone = corpus.undo(decision_id, by=by)
     decision = undone.decision
-    click.echo(f"Undid decision {decision.id}: {decision.action} {decision.target}.")
+    click.echo(f"Undid decision {decision.id}: {_what(decision)}.")
     _print_reextract(undone.reextracted)
 
 

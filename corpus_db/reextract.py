@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, delete, exists, select, text, update
+from sqlalchemy import Engine, String, cast, delete, exists, func, literal, select, text, update
 from sqlalchemy.orm import Session
 
 from corpus_db import curation
@@ -47,16 +47,24 @@ BATCH = 250
 KINDS = ("countries", "people", "places", "agreements")
 EXAMPLES = 3
 
-# What each kind of fact is called, per article: (article id, name) pairs.
+# What each kind of fact is called, per article: (article id, name, detail) rows. The
+# detail (a person's country; an agreement's status and date) makes a change to it
+# count as a change: undoing a decision that set a country changes no link.
 _LINKED = {
-    "countries": select(CountryMention.article_id, CountryMention.country_code).distinct(),
-    "people": select(PersonMention.article_id, Person.name)
+    "countries": select(
+        CountryMention.article_id, CountryMention.country_code, literal(None)
+    ).distinct(),
+    "people": select(PersonMention.article_id, Person.name, Person.country_code)
     .join(Person, Person.id == PersonMention.person_id)
     .distinct(),
-    "places": select(PlaceMention.article_id, Place.name)
+    "places": select(PlaceMention.article_id, Place.name, literal(None))
     .join(Place, Place.id == PlaceMention.place_id)
     .distinct(),
-    "agreements": select(AgreementMention.article_id, Agreement.title)
+    "agreements": select(
+        AgreementMention.article_id,
+        Agreement.title,
+        Agreement.status + " " + func.coalesce(cast(Agreement.signed_on, String), "undated"),
+    )
     .join(Agreement, Agreement.id == AgreementMention.agreement_id)
     .distinct(),
 }
@@ -230,7 +238,10 @@ def _forget_links(session: Session, agreements: set[int], ids: list[int]) -> set
 def _linked(session: Session, ids: list[int]) -> dict[str, set[tuple[int, str]]]:
     return {
         kind: {
-            tuple(row) for row in session.execute(query.where(query.selected_columns[0].in_(ids)))
+            (article_id, f"{name} ({detail})" if detail else name)
+            for article_id, name, detail in session.execute(
+                query.where(query.selected_columns[0].in_(ids))
+            )
         }
         for kind, query in _LINKED.items()
     }

@@ -358,3 +358,12 @@ def test_a_role_alone_leaves_the_country_evidence_to_extraction(db_url: str) -> 
         corpus.set_person("Saidov", role="Envoy", since="2020-01-01")  # older than any article
         person = corpus.person("Saidov")
         assert (person.country, person.country_how) == ("UZ", "title")
+
+
+def test_undoing_a_country_reports_the_country_that_came_back(db_url: str) -> None:
+    with _loaded(db_url) as corpus:
+        decision = corpus.set_person("Saidov", country="KZ")
+        undone = corpus.undo(decision.id).reextracted
+        assert undone.changed == 1
+        assert "+Bakhtiyor Saidov (UZ) (article 2)" in undone.examples["people"]
+        assert "-Bakhtiyor Saidov (KZ) (article 2)" in undone.examples["people"]
