@@ -45,8 +45,8 @@ from corpus_db.models import (
 )
 from corpus_db.readers import RawArticle
 
-# The first key of PostgreSQL's two-key advisory locks that store.py takes ("cdb").
-_LOCK_SPACE = 0x636462
+# The first key of the PostgreSQL two-key advisory locks corpus_db takes ("cdb").
+LOCK_SPACE = 0x636462
 # A later report can move an agreement forward (planned -> signed), never back.
 _STATUS_RANK = {"planned": 0, "negotiating": 1, "signed": 2}
 
@@ -212,6 +212,18 @@ def report_keys(reports: Sequence[Report]) -> set[str]:
     return keys
 
 
+def upsert(session: Session, table: Table) -> Any:
+    """A dialect insert that knows ON CONFLICT (SQLite and PostgreSQL share the API)."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+
+def insert_new(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows, skipping any a unique key already holds (repeats, other loaders)."""
+    if rows:
+        session.execute(upsert(session, table).on_conflict_do_nothing(), rows)
+
+
 def _flat(facts: Extraction | Rows) -> Rows:
     return facts if isinstance(facts, Rows) else flatten(facts)
 
@@ -249,14 +261,10 @@ class _Batch:
     country_codes: Collection[str]
 
     def upsert(self, table: Table) -> Any:
-        """A dialect insert that knows ON CONFLICT (SQLite and PostgreSQL share the API)."""
-        dialect = self.session.get_bind().dialect.name
-        return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+        return upsert(self.session, table)
 
     def insert_new(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Insert rows, skipping any a unique key already holds (repeats, other loaders)."""
-        if rows:
-            self.session.execute(self.upsert(table).on_conflict_do_nothing(), rows)
+        insert_new(self.session, table, rows)
 
     def insert_plain(self, table: Table, rows: list[dict[str, Any]]) -> None:
         """:meth:`insert_new` for rows of plain ints and strings, straight to the driver.
@@ -325,7 +333,7 @@ class _Batch:
         array = bindparam("documents", sorted(documents), type_=postgresql.ARRAY(Text))
         document = func.unnest(array).column_valued("document")  # in the array's order
         self.session.execute(
-            select(func.pg_advisory_xact_lock(_LOCK_SPACE, func.hashtext(document)))
+            select(func.pg_advisory_xact_lock(LOCK_SPACE, func.hashtext(document)))
         )
         return documents
 

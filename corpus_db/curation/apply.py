@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, exists, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from corpus_db.curation.decision import APPLIED, MENTION_KINDS
@@ -31,11 +30,12 @@ from corpus_db.models import (
     PlaceMention,
     agreement_signatories,
 )
+from corpus_db.store import LOCK_SPACE, insert_new
 
 # A PostgreSQL advisory lock (first key "cdb", as store.py's) taken by every
 # transaction that writes while decisions exist: a merge deleting a person while
 # another loader adds mentions of them would lose those mentions or refuse them.
-_LOCK = (0x636462, 0)
+_LOCK = (LOCK_SPACE, 0)  # store.py's document locks take the same space, keyed by hash
 
 
 def lock(session: Session) -> None:
@@ -368,7 +368,7 @@ def _absorb(session: Session, person: Person, other: Person) -> None:
     aliases = session.execute(
         select(PersonAlias.alias, PersonAlias.alias_key).where(PersonAlias.person_id == other.id)
     )
-    _insert_new(
+    insert_new(
         session,
         PersonAlias.__table__,
         [{"person_id": person.id, "alias": a.alias, "alias_key": a.alias_key} for a in aliases],
@@ -378,7 +378,7 @@ def _absorb(session: Session, person: Person, other: Person) -> None:
             agreement_signatories.c.person_id == other.id
         )
     )
-    _insert_new(
+    insert_new(
         session,
         agreement_signatories,
         [{"agreement_id": agreement_id, "person_id": person.id} for agreement_id in signed],
@@ -410,15 +410,7 @@ def has_alias(session: Session, person_id: int, key: str) -> bool:
 
 def _ensure_alias(session: Session, person_id: int, alias: str) -> None:
     row = {"person_id": person_id, "alias": alias, "alias_key": fold_key(alias)}
-    _insert_new(session, PersonAlias.__table__, [row])
-
-
-def _insert_new(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows a unique key does not hold already."""
-    if rows:
-        dialect = session.get_bind().dialect.name
-        insert = (postgresql if dialect == "postgresql" else sqlite).insert(table)
-        session.execute(insert.on_conflict_do_nothing(), rows)
+    insert_new(session, PersonAlias.__table__, [row])
 
 
 @dataclass
