@@ -176,12 +176,14 @@ def _redo(
     extractors: Extractors,
     summary: ReextractSummary,
     *,
-    compare: bool = True,
+    alone: bool = True,
 ) -> None:
-    """Extract these articles again and replace their facts; ``compare``: count the changes."""
+    """Extract these articles again and replace their facts. ``alone``: a batch on its own,
+    which applies the decisions about it and counts its changes (undo's :func:`redo` does
+    both once, over all its articles)."""
     curation.take_turns(session)  # before reading what these articles link to
     ids = [a.id for a in articles]
-    before = _linked(session, ids) if compare else {}
+    before = _linked(session, ids) if alone else {}
     people, agreements, places = _entities_of(session, ids)
     people |= _forget_links(session, agreements, ids)
     for table in (CountryMention, PlaceMention, PersonMention, PersonRole, AgreementMention):
@@ -209,9 +211,9 @@ def _redo(
     dropped = curation.drop_unmentioned(session, people, agreements, places)
     for kind, count in dropped.items():
         summary.dropped[kind] += count
-    curation.reapply(session, report_keys([(raw, facts) for _, raw, facts in reports]))
     summary.articles += len(done)
-    if compare:
+    if alone:
+        curation.reapply(session, report_keys([(raw, facts) for _, raw, facts in reports]))
         _compare(before, _linked(session, ids), ids, summary)
 
 
@@ -275,7 +277,7 @@ def redo(
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         articles = list(session.scalars(select(Article).where(Article.id.in_(chunk))))
-        _redo(session, articles, codes, extractors, summary, compare=False)
+        _redo(session, articles, codes, extractors, summary, alone=False)
     curation.reapply(session)  # all of them: undoing one may change what the others find
     summary.unapplied = curation.unapplied(session)
     _compare(before, _linked(session, ids), ids, summary)

@@ -188,7 +188,7 @@ def _apply_merge(names: Names, decision: Decision) -> Applied:
     target, value = decision.target, decision.value
     person = names.person(target["person"])
     if person is None:
-        return f"no person {value['name']!r} any more", []
+        return _no_person(decision), []
     other_name = value.get("other") or value["alias"]
     other_key = target.get("other") or fold_key(other_name)
     other = session.scalar(select(Person).where(Person.name_key == other_key))
@@ -203,7 +203,7 @@ def _apply_split(names: Names, decision: Decision) -> Applied:
     target, value = decision.target, decision.value
     person = names.person(target["person"])
     if person is None:
-        return f"no person {value['name']!r} any more", []
+        return _no_person(decision), []
     form_key = target["form"]
     written = session.scalars(
         select(PersonMention.text).where(PersonMention.person_id == person.id).distinct()
@@ -258,7 +258,7 @@ def _apply_set_person(names: Names, decision: Decision) -> Applied:
     if person is None:
         if _merged_later(session, decision):  # its role moved with the person, as it should
             return APPLIED, []
-        return f"no person {value['name']!r} any more", []
+        return _no_person(decision), []
     if value.get("country"):
         person.country_code = value["country"]
     if value.get("role"):
@@ -272,6 +272,11 @@ def _apply_set_person(names: Names, decision: Decision) -> Applied:
         row.role = value["role"]
         row.observed_on = observed or decision.made_at.date()
     return APPLIED, []
+
+
+def _no_person(decision: Decision) -> str:
+    """The outcome of a person decision whose person is gone."""
+    return f"no person {decision.value['name']!r} any more"
 
 
 def _merged_later(session: Session, decision: Decision) -> bool:
